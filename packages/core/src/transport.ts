@@ -1,0 +1,66 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance } from 'axios';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  /** Includes the `auth` header: a transport must never log or echo it. */
+  headers: Record<string, string>;
+  /** Per-request timeout, already capped at the caller's remaining deadline. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | undefined>;
+  /** The raw body text, or an already parsed JSON value. */
+  body: unknown;
+}
+
+/**
+ * Sends one request. Resolves for every HTTP status; rejects only when no answer came
+ * (reset, refused, timed out, aborted). Injectable so hosts such as n8n can use their own HTTP stack.
+ */
+export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
+
+export interface ClosableTransport {
+  send: Transport;
+  close(): void;
+}
+
+/** The default transport: axios over keep-alive agents, body kept as text so the core parses it. */
+export function createAxiosTransport(): ClosableTransport {
+  const httpAgent = new http.Agent({ keepAlive: true });
+  const httpsAgent = new https.Agent({ keepAlive: true });
+  const instance: AxiosInstance = axios.create({
+    httpAgent,
+    httpsAgent,
+    maxRedirects: 0,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+  });
+  const send: Transport = async (request) => {
+    const response = await instance.request<unknown>({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      timeout: Math.max(1, Math.ceil(request.timeoutMs)),
+      signal: request.signal,
+    });
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
+    }
+    return { status: response.status, headers, body: response.data };
+  };
+  return {
+    send,
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
