@@ -1,7 +1,7 @@
 import { callKoreApi, type ApiContext } from './api.js';
 import { KoreError } from './errors.js';
 import { PollHub, type StatusFetcher } from './poll-hub.js';
-import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule.js';
+import { DEFAULT_SCHEDULE, retryDelay, type PollSchedule } from './schedule.js';
 import { isTerminal, parseStartTraining, parseTrainingStatus, trainVersionOf, type StartTrainingResult, type TrainingStatus } from './status.js';
 import { systemClock, timerSleep, type Clock, type Sleep } from './time.js';
 import { TokenSigner } from './token.js';
@@ -108,6 +108,7 @@ export interface KoreClient {
 
 const DEFAULT_TIMEOUT_MS = 3_600_000;
 const DEFAULT_SETTLE_MS = 10_000;
+const MAX_POST_ATTEMPTS = 3;
 /** A bot id no real bot has, for the credential check: an accepted token then meets a 404. */
 const PROBE_BOT_ID = 'st-00000000-0000-0000-0000-000000000000';
 
@@ -193,6 +194,23 @@ export function createKoreClient(options: KoreClientOptions): KoreClient {
     throw new KoreError('TIMEOUT', `Training of bot ${bot.botId} is not done (checked once, timeoutMs 0); the status is "${status.trainingStatus}"`, { lastStatus: status });
   };
 
+  /** A refused POST (429) was not carried out, so it is safe to send again; anything else is not retried. */
+  const postTraining = async (bot: BotTarget, signal: AbortSignal | undefined, deadline: number): Promise<StartTrainingResult> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const body = await callKoreApi(ctx, {
+          method: 'POST', path: botPath(bot.botId), headers: { 'bot-language': bot.language }, timeoutMs: requestTimeoutMs, signal,
+        }, counter);
+        return parseStartTraining(body);
+      } catch (error) {
+        if (!(error instanceof KoreError) || error.code !== 'RATE_LIMITED' || attempt >= MAX_POST_ATTEMPTS) throw error;
+        const delay = retryDelay(attempt, error.retryAfterMs, DEFAULT_SCHEDULE, random);
+        if (clock.now() + delay >= deadline) throw error;
+        await sleep(delay, signal);
+      }
+    }
+  };
+
   return {
     host: baseUrl,
 
@@ -204,13 +222,7 @@ export function createKoreClient(options: KoreClientOptions): KoreClient {
     },
 
     startTraining(params) {
-      return (async () => {
-        const bot = target(params);
-        const body = await callKoreApi(ctx, {
-          method: 'POST', path: botPath(bot.botId), headers: { 'bot-language': bot.language }, timeoutMs: requestTimeoutMs, signal: params.signal,
-        }, counter);
-        return parseStartTraining(body);
-      })();
+      return (async () => postTraining(target(params), params.signal, clock.now() + requestTimeoutMs))();
     },
 
     waitForTraining(params) {
@@ -222,12 +234,15 @@ export function createKoreClient(options: KoreClientOptions): KoreClient {
         const bot = target(params);
         waitOptions(params); // refuse bad options before training starts
         const settleMs = validateNumber('settleMs', params.settleMs, DEFAULT_SETTLE_MS, { min: 0 });
-        // The version before the POST tells the new model from the previous one.
-        const before = await fetchStatus(bot, params.signal, requestTimeoutMs);
+        const started = clock.now();
+        // The version before the POST tells the new model from the previous one. Without it (a
+        // passing failure), an Inprogress seen or the settle window still guard against a stale answer.
+        const before = await fetchStatus(bot, params.signal, requestTimeoutMs).catch((error: unknown) => {
+          if (error instanceof KoreError && error.retryable) return undefined;
+          throw error;
+        });
         const baselineVersion = trainVersionOf(before);
-        const training = await callKoreApi(ctx, {
-          method: 'POST', path: botPath(bot.botId), headers: { 'bot-language': bot.language }, timeoutMs: requestTimeoutMs, signal: params.signal,
-        }, counter).then(parseStartTraining);
+        const training = await postTraining(bot, params.signal, started + (params.timeoutMs ?? DEFAULT_TIMEOUT_MS));
         const postedAt = clock.now();
         const accept: Acceptance = (status, seen) => {
           if (seen.inProgress) return true;

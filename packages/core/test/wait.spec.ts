@@ -313,6 +313,29 @@ describe('trainAndWait', () => {
     expect(value!.elapsedMs).toBeGreaterThanOrEqual(10_000);
   });
 
+  it('goes on without the baseline when the first status request meets a passing failure', async () => {
+    const fake = retrainingBot({ staleMs: 500, trainingMs: 3_000, previous: 'Finished', outcome: 'finished', versions: true });
+    fake.reply(json(503, {}));
+    const { value } = await settle((await client(fake)).trainAndWait({ botId: 'st-1' }));
+    expect(value!.outcome).toBe('finished');
+    expect(value!.transitions.map((t) => t.status)).toContain('Inprogress');
+  });
+
+  it('sends the POST again after a 429, which Kore.ai did not carry out, but not after a 500', async () => {
+    const limited = retrainingBot({ staleMs: 0, trainingMs: 1_000, previous: 'Finished', outcome: 'finished', versions: true });
+    limited.reply(finished(7), json(429, {}, { 'retry-after': '2' }));
+    const { value } = await settle((await client(limited)).trainAndWait({ botId: 'st-1' }));
+    expect(value!.outcome).toBe('finished');
+    const posts = limited.requests.filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(2_000);
+
+    const broken = retrainingBot({ staleMs: 0, trainingMs: 1_000, previous: 'Finished', outcome: 'finished', versions: true });
+    broken.reply(finished(7), json(500, {}));
+    expect((await settle((await client(broken)).trainAndWait({ botId: 'st-1' }))).error!.code).toBe('SERVER_ERROR');
+    expect(broken.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('does not POST when the credentials are refused', async () => {
     const fake = fakeTransport(json(401, {}));
     expect((await settle((await client(fake)).trainAndWait({ botId: 'st-1' }))).error!.code).toBe('UNAUTHORIZED');

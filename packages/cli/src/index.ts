@@ -1,0 +1,3 @@
+export { runCli, type CliIo } from './program.js';
+export { parseDuration } from './duration.js';
+export { EXIT, exitCodeFor } from './exit-codes.js';

@@ -1,0 +1,45 @@
+import { formatMs, type ProgressEvent } from '@kore-train/core';
+
+export interface Stream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/**
+ * Live progress on stderr. On a terminal one line is redrawn with a ticking clock; elsewhere
+ * (CI logs, pipes) a line is printed per status change only.
+ */
+export class ProgressView {
+  private line = '';
+  private ticker?: NodeJS.Timeout;
+  private readonly started = Date.now();
+
+  constructor(private readonly out: Stream, private readonly label: string) {}
+
+  start(): void {
+    if (!this.out.isTTY) {
+      this.out.write(`${this.label}\n`);
+      return;
+    }
+    this.ticker = setInterval(() => this.draw(), 1000);
+    this.ticker.unref();
+    this.draw();
+  }
+
+  update(event: ProgressEvent): void {
+    const flags = event.status.outOfSync.length ? ` (out of sync: ${event.status.outOfSync.map((f) => f.replace('isMlInSyncWith', '')).join(', ')})` : '';
+    this.line = `${event.status.trainingStatus}${flags}`;
+    if (this.out.isTTY) this.draw();
+    else this.out.write(`  ${formatMs(event.elapsedMs)}: ${this.line}\n`);
+  }
+
+  stop(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    if (this.out.isTTY) this.out.write('\r\x1b[2K');
+  }
+
+  private draw(): void {
+    const elapsed = formatMs(Math.floor((Date.now() - this.started) / 1000) * 1000);
+    this.out.write(`\r\x1b[2K${this.label} ${elapsed}${this.line ? ` - ${this.line}` : ''}`);
+  }
+}
