@@ -79,6 +79,15 @@ export function waitOnHub(hub: PollHub, clock: Clock, sleep: Sleep, plan: WaitPl
       if (settled) return;
       requests++;
       const elapsedMs = clock.now() - started;
+      const phase = trainingPhase(status);
+      if (phase === 'inprogress') inProgress = true;
+      const terminal = phase === 'finished' || phase === 'failed';
+      const accepted = terminal && plan.accept(status, { inProgress, elapsedMs });
+      // A terminal status this wait does not accept is the previous training's: not news to report.
+      if (terminal && !accepted) {
+        if (requests >= plan.maxRequests) fail('BUDGET_EXHAUSTED', `Training of bot ${plan.botId} was not done after ${requests} status requests (maxRequests)${lastSeen()}`);
+        return;
+      }
       if (status.trainingStatus !== last?.trainingStatus) {
         transitions.push({ status: status.trainingStatus, atMs: elapsedMs });
         const event: ProgressEvent = { botId: plan.botId, status, elapsedMs, requests };
@@ -90,9 +99,7 @@ export function waitOnHub(hub: PollHub, clock: Clock, sleep: Sleep, plan: WaitPl
         }
       }
       last = status;
-      const phase = trainingPhase(status);
-      if (phase === 'inprogress') inProgress = true;
-      if ((phase === 'finished' || phase === 'failed') && plan.accept(status, { inProgress, elapsedMs })) {
+      if (accepted) {
         finish(() => resolve({ outcome: phase, status, requests, elapsedMs, transitions }));
       } else if (requests >= plan.maxRequests) {
         fail('BUDGET_EXHAUSTED', `Training of bot ${plan.botId} was not done after ${requests} status requests (maxRequests)${lastSeen()}`);

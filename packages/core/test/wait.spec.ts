@@ -295,6 +295,7 @@ describe('trainAndWait', () => {
     expect(value!.outcome).toBe('failed');
     expect(value!.training).toEqual({ trainingId: 'tr-1', message: 'Training Queued.' });
     expect(value!.elapsedMs).toBeGreaterThanOrEqual(22_500);
+    expect(value!.transitions.map((t) => t.status)).toEqual(['Inprogress', 'Failed']);
     expect(fake.requests[1]).toMatchObject({ method: 'POST' });
     expect(fake.requests[1]!.headers['bot-language']).toBe('en');
   });
