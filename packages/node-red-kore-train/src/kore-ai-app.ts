@@ -1,0 +1,39 @@
+/**
+ * `kore-ai-app`: a Kore.ai app (host, client id, client secret or private key, algorithm) shared by
+ * `kore-train` nodes. It owns one `@kore-train/core` client, created on first use, so every wait on
+ * the same bot through this app shares one poll loop. Client id, secret and key are Node-RED
+ * credentials: kept in the encrypted flows_cred.json, never exported or written to flows.json.
+ */
+import type { NodeAPI } from 'node-red';
+import { createKoreClient, type KoreClient } from '@kore-train/core';
+import { clientOptions } from './client-options.js';
+import type { KoreAiAppCredentials, KoreAiAppDef, KoreAiAppNode } from './types.js';
+
+export = function (RED: NodeAPI): void {
+  function KoreAiApp(this: KoreAiAppNode, def: KoreAiAppDef): void {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    let client: KoreClient | undefined;
+
+    // Created on first use: a bad setting then fails the message that needed it (done(err), with
+    // the field named), not the deploy. Errors from the core never contain the secret or a JWT.
+    node.getClient = (): KoreClient => {
+      if (!client) client = createKoreClient(clientOptions(def, node.credentials ?? {}));
+      return client;
+    };
+
+    node.on('close', (_removed: boolean, done: () => void) => {
+      client?.close();
+      client = undefined;
+      done();
+    });
+  }
+
+  RED.nodes.registerType<KoreAiAppNode, KoreAiAppDef, object, KoreAiAppCredentials>('kore-ai-app', KoreAiApp, {
+    credentials: {
+      clientId: { type: 'text' },
+      clientSecret: { type: 'password' },
+      privateKey: { type: 'password' },
+    },
+  });
+};
