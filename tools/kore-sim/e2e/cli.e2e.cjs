@@ -81,7 +81,8 @@ async function main() {
   const loud = start(['--print-secret', '--client-secret', SECRET]);
   assert.ok((await loud.firstLine).includes(`client-secret=${SECRET}`));
   loud.child.kill('SIGINT');
-  assert.equal((await withTimeout(loud.exited, 5000, 'stopping on SIGINT')).code, 0);
+  const loudEnd = await withTimeout(loud.exited, 5000, 'stopping on SIGINT');
+  assert.equal(loudEnd.code, 0, `exit ${loudEnd.code} ${loudEnd.signal}; stderr: ${loudEnd.err}`);
 
   // 3. A bad option exits 2 with usage on stderr.
   const wrong = start(['--bot', 'st-x:soon']);

@@ -124,23 +124,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<KoreSim | undef
 }
 
 async function main(): Promise<void> {
+  // Handlers go in before the listening line is printed: whoever reads that line may signal at once.
+  let stopped = false;
   let sim: KoreSim | undefined;
+  const stop = (): void => {
+    stopped = true;
+    // The event loop empties once the server and its sockets are gone: the process ends with code 0.
+    void sim?.close();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
     sim = await runCli(process.argv.slice(2), { out: (line) => process.stdout.write(`${line}\n`), env: process.env });
   } catch (error) {
     const usage = error instanceof UsageError;
     process.stderr.write(`kore-sim: ${error instanceof Error ? error.message : String(error)}\n${usage ? USAGE : ''}`);
     process.exitCode = usage ? 2 : 1;
-    return;
   }
-  if (!sim) return;
-  const running = sim;
-  const stop = (): void => {
-    // The event loop empties once the server and its sockets are gone: the process ends with code 0.
-    void running.close();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  if (stopped || !sim) {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await sim?.close();
+  }
 }
 
 if (require.main === module) void main();
