@@ -12,6 +12,7 @@ import type { KoreAiAppCredentials, KoreAiAppDef, KoreAiAppNode } from './types.
 export = function (RED: NodeAPI): void {
   function KoreAiApp(this: KoreAiAppNode, def: KoreAiAppDef): void {
     RED.nodes.createNode(this, def);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- Node-RED's idiom: the handlers below use the node
     const node = this;
     let client: KoreClient | undefined;
 

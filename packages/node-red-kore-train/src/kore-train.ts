@@ -75,6 +75,7 @@ export = function (RED: NodeAPI): void {
 
   function KoreTrain(this: Node, def: KoreTrainDef): void {
     RED.nodes.createNode(this, def);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- Node-RED's idiom: the handlers below use the node
     const node = this;
     const display = new StatusDisplay((status) => node.status(status), t);
     const jobs = new Set<Job>();

@@ -54,14 +54,16 @@ export interface FlowOptions {
   uniqueJti?: boolean;
   claims?: string;
   /** Extra nodes (e.g. a second kore-train node). */
-  extra?: Record<string, unknown>[];
+  extra?: FlowNode[];
 }
 
 /**
  * app (config) -> train (kore-train) with helper nodes on every output (out1, out2, out3) and a Catch
  * node scoped to `train` wired to `caught`.
  */
-export function flow(url: string, o: FlowOptions = {}): Record<string, unknown>[] {
+export type FlowNode = { id: string; type: string; wires?: string[][] } & Record<string, unknown>;
+
+export function flow(url: string, o: FlowOptions = {}): FlowNode[] {
   const mode = o.mode ?? 'wait';
   const outputs = mode === 'status' || o.progress ? 3 : 2;
   const wires = [['out1'], ['out2'], ['out3']].slice(0, outputs);
@@ -98,8 +100,8 @@ export class Recorder {
 
   constructor(ids: string[] = ['out1', 'out2', 'out3', 'caught']) {
     for (const id of ids) {
-      const node = helper.getNode(id);
-      node.on('input', (msg: Received['msg']) => {
+      const node = helper.getNode(id) as unknown as { on(event: 'input', fn: (msg: Received['msg']) => void): void };
+      node.on('input', (msg) => {
         this.all.push({ node: id, msg });
         this.waiters = this.waiters.filter((w) => {
           if (!w.test()) return true;

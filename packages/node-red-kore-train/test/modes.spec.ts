@@ -22,6 +22,11 @@ afterEach(async () => {
 const creds = () => ({ app: { clientId: sim.clientId, clientSecret: sim.clientSecret } });
 
 describe(`kore-train on ${RUNTIME}`, () => {
+  it('runs on the Node-RED it names', () => {
+    const version = (helper as unknown as { _RED: { version(): string } })._RED.version();
+    expect(version).toMatch(RUNTIME === 'nr5' ? /^5\./ : /^4\./);
+  });
+
   describe('get status', () => {
     it('sends a Finished status to output 1, typed, with msg.kore', async () => {
       const id = botId();

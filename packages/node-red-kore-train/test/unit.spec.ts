@@ -1,0 +1,213 @@
+/** The pure parts (options, status badge, PEM), and the files Node-RED reads: editor HTML, locales, examples, package.json. */
+import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KORE_HOST_PRESETS } from '@kore-train/core';
+import { clientOptions, parseClaims } from '../src/client-options';
+import { parseNodeOptions } from '../src/node-options';
+import { normalizePem } from '../src/pem';
+import { formatElapsed, StatusDisplay } from '../src/status-display';
+import { translate } from './helpers';
+
+const root = join(__dirname, '..');
+const read = (...parts: string[]): string => readFileSync(join(root, ...parts), 'utf8');
+
+describe('parseNodeOptions', () => {
+  it('has defaults for a bare node', () => {
+    expect(parseNodeOptions({ mode: '', pollInterval: '', timeout: '', progress: false })).toEqual({
+      mode: 'wait', pollIntervalMs: 5000, maxPollIntervalMs: 15000, timeoutMs: 3_600_000, progress: false, outputs: 2,
+    });
+  });
+  it('reads numbers given as strings, fractions of seconds, and the progress output', () => {
+    expect(parseNodeOptions({ mode: 'train', pollInterval: '0.25', timeout: '90', progress: true })).toMatchObject({
+      mode: 'train', pollIntervalMs: 250, timeoutMs: 90_000, progress: true, outputs: 3,
+    });
+    expect(parseNodeOptions({ mode: 'wait', pollInterval: 60, timeout: 0, progress: false })).toMatchObject({ pollIntervalMs: 60_000, maxPollIntervalMs: 60_000, timeoutMs: 0 });
+  });
+  it('always has a third output in status mode, and no progress', () => {
+    expect(parseNodeOptions({ mode: 'status', pollInterval: 5, timeout: 5, progress: true })).toMatchObject({ progress: false, outputs: 3 });
+  });
+  it.each([
+    [{ mode: 'poll' }, 'mode'],
+    [{ pollInterval: 'x' }, 'pollInterval'],
+    [{ pollInterval: -1 }, 'pollInterval'],
+    [{ pollInterval: 0.0001 }, 'pollInterval'],
+    [{ timeout: -0.5 }, 'timeout'],
+    [{ timeout: 'Infinity' }, 'timeout'],
+  ])('refuses %j naming %s', (bad, field) => {
+    expect(() => parseNodeOptions({ mode: 'wait', pollInterval: 5, timeout: 5, progress: false, ...bad })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field }));
+  });
+});
+
+describe('status badge', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('formats elapsed time for a badge', () => {
+    expect([0, 999, 45_000, 60_000, 125_000, 3_599_999, 3_900_000].map(formatElapsed)).toEqual(['0s', '0s', '45s', '1m', '2m', '59m', '1h 5m']);
+  });
+
+  it('shows the oldest wait, the count of waits, keeps time current, ends with the outcome, and stops on close', () => {
+    const shown: unknown[] = [];
+    const display = new StatusDisplay((s) => shown.push(s), translate, Date.now, 5_000);
+    const a = {};
+    const b = {};
+    display.begin(a, 'starting');
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'starting training' });
+    display.progress(a, true);
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 0s' });
+    jest.advanceTimersByTime(125_000);
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 2m' });
+    const before = shown.length;
+    jest.advanceTimersByTime(5_000); // still "2m": not sent again
+    expect(shown).toHaveLength(before);
+    display.begin(b, 'waiting');
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 2m (2 waits)' });
+    display.end(a, { kind: 'finished' });
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'waiting 0s' });
+    display.end(b, { kind: 'failed' });
+    expect(shown.at(-1)).toEqual({ fill: 'red', shape: 'ring', text: 'failed' });
+    expect(jest.getTimerCount()).toBe(0); // no ticker while idle
+    display.begin(a, 'checking');
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'dot', text: 'checking' });
+    display.close();
+    expect(shown.at(-1)).toEqual({});
+    expect(jest.getTimerCount()).toBe(0);
+    display.begin(b, 'waiting');
+    display.end(a, { kind: 'error', code: 'TIMEOUT' });
+    expect(shown.at(-1)).toEqual({}); // nothing after close
+  });
+
+  it('shows errors and not-done statuses', () => {
+    const shown: unknown[] = [];
+    const display = new StatusDisplay((s) => shown.push(s), translate);
+    const a = {};
+    display.begin(a, 'checking');
+    display.end(a, { kind: 'error', code: 'NOT_FOUND' });
+    expect(shown.at(-1)).toEqual({ fill: 'red', shape: 'dot', text: 'error: NOT_FOUND' });
+    display.begin(a, 'checking');
+    display.end(a, { kind: 'inprogress', trainingStatus: 'Inprogress' });
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'dot', text: 'Inprogress' });
+    display.begin(a, 'waiting');
+    display.end(a, { kind: 'aborted' });
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'dot', text: 'Inprogress' });
+  });
+});
+
+describe('config node options', () => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+  it('rebuilds a PEM pasted on one line or with escaped newlines', () => {
+    const oneLine = pem.replace(/\n/g, '');
+    const escaped = pem.replace(/\n/g, '\\n');
+    for (const variant of [oneLine, escaped, `  ${pem}  `]) {
+      const rebuilt = normalizePem(variant);
+      expect(() => createPrivateKey(rebuilt)).not.toThrow();
+    }
+    expect(normalizePem('  not a key ')).toBe('not a key');
+  });
+
+  it('maps HS and RS settings, claims and credentials to core options', () => {
+    expect(clientOptions({ host: 'bots.kore.ai', algorithm: '', uniqueJti: true, claims: '{"sub":"ci"}' }, { clientId: 'cs-1', clientSecret: 's3cret', privateKey: 'x' })).toMatchObject({
+      host: 'bots.kore.ai', clientId: 'cs-1', clientSecret: 's3cret', algorithm: 'HS256', uniqueJti: true, claims: { sub: 'ci' },
+    });
+    const rs = clientOptions({ host: 'h', algorithm: 'RS512' }, { clientId: 'cs-1', clientSecret: 'unused', privateKey: pem.replace(/\n/g, '') });
+    expect(rs.clientSecret).toBeUndefined();
+    expect(() => createPrivateKey(rs.privateKey!)).not.toThrow();
+    expect(parseClaims('  ')).toBeUndefined();
+    expect(() => parseClaims('"x"')).toThrow(expect.objectContaining({ field: 'claims' }));
+  });
+});
+
+/** Message keys a file uses: data-i18n="key", [placeholder]key, RED._/node._/this._/t("key"). */
+function keysIn(text: string): string[] {
+  const keys = new Set<string>();
+  for (const m of text.matchAll(/data-i18n="(?:\[[a-z]+\])?([^"]+)"/g)) keys.add(m[1]!);
+  for (const m of text.matchAll(/(?:RED|node|this|\bt)\._?\(\s*["'`]((?:kore-train|kore-ai-app)\.[A-Za-z0-9.-]+)["'`]/g)) keys.add(m[1]!);
+  for (const m of text.matchAll(/\bt\(\s*["'`]((?:kore-train|kore-ai-app)\.[A-Za-z0-9.-]+)["'`]/g)) keys.add(m[1]!);
+  for (const m of text.matchAll(/\$\{PREFIX\}([a-z-]+)/g)) keys.add(`kore-train.status.${m[1]}`);
+  return [...keys];
+}
+
+describe('editor files', () => {
+  const trainHtml = read('src', 'kore-train.html');
+  const appHtml = read('src', 'kore-ai-app.html');
+
+  it('offers the same host presets as the core', () => {
+    const presets = [...appHtml.matchAll(/\{ name: "([^"]+)", host: "([^"]+)" \}/g)].map((m) => ({ name: m[1], host: m[2] }));
+    expect(presets).toEqual(KORE_HOST_PRESETS.map((p) => ({ name: p.name, host: p.host })));
+  });
+
+  it('registers both types with template, help (message properties), labels, category and icon', () => {
+    expect(trainHtml).toContain('RED.nodes.registerType("kore-train"');
+    expect(trainHtml).toContain('data-template-name="kore-train"');
+    expect(trainHtml).toContain('data-help-name="kore-train"');
+    expect(trainHtml).toContain('class="message-properties"');
+    expect(trainHtml).toContain('class="node-ports"');
+    expect(trainHtml).toContain('outputLabels');
+    expect(trainHtml).toMatch(/category: "Kore\.ai"/);
+    expect(trainHtml).toMatch(/icon: "kore-train\.svg"/);
+    expect(existsSync(join(root, 'src', 'icons', 'kore-train.svg'))).toBe(true);
+    expect(appHtml).toContain('RED.nodes.registerType("kore-ai-app"');
+    expect(appHtml).toContain('category: "config"');
+    expect(appHtml).toMatch(/clientSecret: \{\s*type: "password"/);
+    expect(appHtml).toContain('data-help-name="kore-ai-app"');
+  });
+
+  it('has every message key it uses in the en-US catalogs', () => {
+    const used = [
+      ...keysIn(trainHtml), ...keysIn(appHtml),
+      ...keysIn(read('src', 'kore-train.ts')), ...keysIn(read('src', 'status-display.ts')),
+    ];
+    expect(used.length).toBeGreaterThan(40);
+    const missing = used.filter((key) => !/^kore-(train|ai-app)\.(mode|state)\.$/.test(key) && translate(key) === key);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('package.json', () => {
+  const pkg = JSON.parse(read('package.json')) as Record<string, any> /* eslint-disable-line @typescript-eslint/no-explicit-any -- JSON read back */;
+
+  it('declares the Node-RED nodes, version range, keyword and engines', () => {
+    expect(pkg['node-red'].version).toBe('>=4.0.0');
+    expect(pkg['node-red'].nodes).toEqual({ 'kore-ai-app': 'dist/kore-ai-app.js', 'kore-train': 'dist/kore-train.js' });
+    for (const file of Object.values(pkg['node-red'].nodes) as string[]) {
+      expect(existsSync(join(root, file.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')))).toBe(true);
+      expect(existsSync(join(root, file.replace(/^dist\//, 'src/').replace(/\.js$/, '.html')))).toBe(true);
+      expect(existsSync(join(root, 'src', 'locales', 'en-US', file.replace(/^dist\//, '').replace(/\.js$/, '.json')))).toBe(true);
+    }
+    expect(pkg['keywords']).toContain('node-red');
+    expect(pkg['engines'].node).toBe('>=20.19');
+    expect(pkg['dependencies']).toEqual({ '@kore-train/core': expect.any(String) });
+    expect(pkg['files']).toEqual(expect.arrayContaining(['dist', 'examples']));
+  });
+});
+
+describe('examples', () => {
+  const files = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'));
+  const coreTypes = new Set(['tab', 'comment', 'inject', 'debug', 'catch', 'switch', 'change', 'http in', 'http response', 'function']);
+
+  it('has the two flows the issue asks for', () => {
+    expect(files.sort()).toEqual(['train and wait with error handling.json', 'wait for training.json']);
+  });
+
+  it.each(files)('%s is a consistent flow without credentials', (file) => {
+    const flow = JSON.parse(read('examples', file)) as Array<Record<string, any> /* eslint-disable-line @typescript-eslint/no-explicit-any -- JSON read back */>;
+    const ids = new Set(flow.map((n) => n['id']));
+    expect(ids.size).toBe(flow.length);
+    for (const node of flow) {
+      expect(coreTypes.has(node['type']) || node['type'] === 'kore-train' || node['type'] === 'kore-ai-app').toBe(true);
+      expect(node['credentials']).toBeUndefined();
+      for (const port of node['wires'] ?? []) for (const target of port) expect(ids.has(target)).toBe(true);
+      if (node['type'] === 'kore-train') {
+        expect(ids.has(node['app'])).toBe(true);
+        const options = parseNodeOptions(node as never);
+        expect(node['outputs']).toBe(options.outputs);
+        expect(node['wires']).toHaveLength(options.outputs);
+      }
+      if (node['type'] === 'catch') for (const id of node['scope']) expect(ids.has(id)).toBe(true);
+    }
+    expect(JSON.stringify(flow)).not.toMatch(/"client(Id|Secret)"|"privateKey"|eyJ/);
+  });
+});
