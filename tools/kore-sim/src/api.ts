@@ -128,7 +128,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     sendJson(res, 200, bot.status(language, state as BotState, ctx.now()));
     return;
   }
-  const trainingId = bot.startTraining(language, ctx.now());
+  const trainingId = bot.startTraining(language, ctx.now(), true);
   answer(200);
   sendJson(res, 200, [{ message: 'Training Queued.', Training_ID: trainingId }]);
 }

@@ -44,7 +44,7 @@ export class UnknownBotError extends SpecError {
 interface Training {
   id: string;
   postedAt: number;
-  /** False for a training that was already running at sim start: it has no stale window. */
+  /** True for a training started by the client's POST; false for one started by a person or at sim start. */
   stale: boolean;
 }
 
@@ -111,12 +111,16 @@ export class SimBot {
     }
   }
 
-  /** Starts a training, or returns the id of the one already running for this language. */
-  startTraining(language: string, now: number): string {
+  /**
+   * Starts a training, or returns the id of the one already running for this language. `stale`: the
+   * client's own POST, after which the previous status shows for `staleMs`; a training started by
+   * someone else (a person pressing Train) is simply Inprogress for whoever looks next.
+   */
+  startTraining(language: string, now: number, stale: boolean): string {
     const state = this.stateOf(language);
     this.settle(state, now);
     if (state.training) return state.training.id;
-    const training: Training = { id: newTrainingId(), postedAt: now, stale: true };
+    const training: Training = { id: newTrainingId(), postedAt: now, stale };
     state.training = training;
     return training.id;
   }

@@ -83,7 +83,7 @@ export async function startKoreSim(options: KoreSimOptions = {}): Promise<KoreSi
     },
     startTraining(botId: string, language?: string): string {
       const bot = bots.require(botId);
-      return bot.startTraining(language ?? bot.defaultLanguage, now());
+      return bot.startTraining(language ?? bot.defaultLanguage, now(), false);
     },
     injectFault(fault: Fault): void {
       faults.add(fault);

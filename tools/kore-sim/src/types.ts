@@ -19,8 +19,8 @@ export interface BotSpec {
    */
   initial?: InitialStatus;
   /**
-   * After a POST, keep reporting the previous terminal status (same trainVersion) this long before
-   * `Inprogress`: the stale-Finished race. Default 300.
+   * After a POST to the train endpoint, keep reporting the previous terminal status (same trainVersion)
+   * this long before `Inprogress`: the stale-Finished race. Default 300. (`startTraining()` has none.)
    */
   staleMs?: number;
   /** `trainDetails.trainVersion` of the current configured model; +1 on each finished training. Default 1. */
@@ -127,7 +127,11 @@ export interface KoreSim {
   /** Adds a bot, or replaces one with the same id (fresh state). */
   addBot(spec: BotSpec): void;
   updateBot(botId: string, patch: Partial<Omit<BotSpec, 'botId'>>): void;
-  /** As if a person pressed Train in the Bot Builder; returns the Training_ID. */
+  /**
+   * As if a person pressed Train in the Bot Builder; returns the Training_ID (the running one's, if a
+   * training already runs). The training is Inprogress at once: the stale window (`staleMs`) belongs
+   * to the client's own POST only.
+   */
   startTraining(botId: string, language?: string): string;
   injectFault(fault: Fault): void;
   clearFaults(): void;

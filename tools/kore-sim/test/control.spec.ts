@@ -28,7 +28,7 @@ describe('control API', () => {
   let sim: KoreSim;
 
   beforeEach(async () => {
-    sim = await startKoreSim({ now: clock.now, bots: [{ botId: 'st-a', staleMs: 0 }] });
+    sim = await startKoreSim({ now: clock.now, bots: [{ botId: 'st-a' }] });
   });
   afterEach(() => sim.close());
 

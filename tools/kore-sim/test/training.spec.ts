@@ -111,13 +111,17 @@ describe('POST …/ml/train and training progress', () => {
     expect(await statusOf(sim, 'st-a', { state: 'published' })).toMatchObject({ trainingStatus: 'Finished', trainDetails: { trainVersion: 6 } });
   });
 
-  it('startTraining() acts like a person pressing Train, with the same stale window', async () => {
+  it('startTraining() acts like a person pressing Train: Inprogress at once, no stale window', async () => {
     const id = sim.startTraining('st-a');
     expect(id).toMatch(/^[0-9a-f]{24}$/);
-    expect(((await postTrain(sim, 'st-a')).json as { Training_ID: string }[])[0]?.Training_ID).toBe(id);
-    expect((await statusOf(sim, 'st-a')).trainingStatus).toBe('Finished');
-    clock.advance(300);
     expect((await statusOf(sim, 'st-a')).trainingStatus).toBe('Inprogress');
+    // A client's POST while it runs gets the same id and does not restart it.
+    expect(((await postTrain(sim, 'st-a')).json as { Training_ID: string }[])[0]?.Training_ID).toBe(id);
+    expect(sim.startTraining('st-a')).toBe(id);
+    clock.advance(999);
+    expect((await statusOf(sim, 'st-a')).trainingStatus).toBe('Inprogress');
+    clock.advance(1);
+    expect(await statusOf(sim, 'st-a')).toMatchObject({ trainingStatus: 'Finished', trainDetails: { trainVersion: 8 } });
     expect(sim.startTraining('st-langs', 'de')).not.toBe(id);
     expect(() => sim.startTraining('st-ghost')).toThrow(UnknownBotError);
     expect(() => sim.startTraining('st-langs', 'fr')).toThrow(SpecError);
