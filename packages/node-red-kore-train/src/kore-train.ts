@@ -99,6 +99,7 @@ export = function (RED: NodeAPI): void {
       const info: KoreMsgInfo = { mode: options?.mode ?? String(def.mode) };
       const out = msg as NodeMessageInFlow & { kore?: KoreMsgInfo };
       let lastStatus: TrainingStatus | undefined;
+      display.begin(job, options?.mode === 'train' ? 'starting' : options?.mode === 'wait' ? 'waiting' : 'checking');
       try {
         if (setupError || !options || !app) throw setupError;
         const opts = options;
@@ -116,7 +117,6 @@ export = function (RED: NodeAPI): void {
         const signal = job.controller.signal;
 
         if (opts.mode === 'status') {
-          display.begin(job, 'checking');
           const status = await client.getTrainingStatus({ ...target, signal });
           if (job.settled) return;
           const phase = trainingPhase(status);
@@ -128,7 +128,6 @@ export = function (RED: NodeAPI): void {
           return;
         }
 
-        display.begin(job, opts.mode === 'train' ? 'starting' : 'waiting');
         const onProgress = (event: ProgressEvent): void => {
           if (job.settled) return;
           lastStatus = event.status;
@@ -166,7 +165,8 @@ export = function (RED: NodeAPI): void {
         const err = error instanceof Error ? error : new Error(String(error));
         const seen = isKoreError(err) ? (err.lastStatus ?? lastStatus) : lastStatus;
         out.kore = { ...info, ...(isKoreError(err) ? { error: err.toJSON() } : {}), ...(seen ? { lastStatus: seen } : {}) };
-        finishJob(job, { kind: 'error', code: isKoreError(err) ? err.code : err.name }, err);
+        // A bad node setting keeps its deploy-time badge; any other error shows its code.
+        finishJob(job, err === setupError ? { kind: 'unchanged' } : { kind: 'error', code: isKoreError(err) ? err.code : err.name }, err);
       }
     }
 
@@ -216,7 +216,7 @@ export = function (RED: NodeAPI): void {
   /** The `send` array: the message on one output, nothing on the others. */
   function route(port: number, msg: NodeMessage, outputs: number): Array<NodeMessage | null> {
     const ports: Array<NodeMessage | null> = new Array<NodeMessage | null>(outputs).fill(null);
-    ports[Math.min(port, outputs - 1)] = msg;
+    ports[port] = msg; // port < outputs: the third output exists whenever something is sent to it
     return ports;
   }
 

@@ -12,7 +12,8 @@ export type JobEnd =
   | { kind: 'failed' }
   | { kind: 'inprogress'; trainingStatus: string }
   | { kind: 'error'; code: string }
-  | { kind: 'aborted' };
+  /** Leaves the idle badge as it was (a bad node setting keeps showing). */
+  | { kind: 'unchanged' };
 
 interface Job {
   startedAt: number;
@@ -109,7 +110,7 @@ export class StatusDisplay {
         return { fill: 'blue', shape: 'dot', text: this.t(`${PREFIX}not-done`, { status: how.trainingStatus }) };
       case 'error':
         return { fill: 'red', shape: 'dot', text: this.t(`${PREFIX}error`, { code: how.code }) };
-      case 'aborted':
+      case 'unchanged':
         return undefined;
     }
   }

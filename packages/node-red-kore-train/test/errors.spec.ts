@@ -171,6 +171,11 @@ describe(`errors reach a Catch node (${RUNTIME})`, () => {
       expect(msg.error!['code']).toBe('INVALID_INPUT');
       expect(msg.error!['message']).toMatch(message);
       expect((msg.kore!['error'] as Record<string, unknown>)['field']).toBe(field);
+      // Node settings keep their deploy-time badge; inputs, credentials and the app show the code.
+      const nodeSetting = field === 'pollInterval' || field === 'timeout';
+      expect(statusCalls().at(-1)).toEqual(
+        nodeSetting ? { fill: 'red', shape: 'ring', text: `invalid setting: ${field}` } : { fill: 'red', shape: 'dot', text: 'error: INVALID_INPUT' },
+      );
     });
 
     it('a kore-train node without an app', async () => {

@@ -158,6 +158,10 @@ describe(`kore-train on ${RUNTIME}`, () => {
       expect(done!.kore).toMatchObject({ mode: 'train', outcome: 'finished' });
       expect((done!.kore!['training'] as { trainingId: string }).trainingId).toEqual(expect.any(String));
       expect((done!.kore!['transitions'] as Array<{ status: string }>).map((t) => t.status)).toContain('Inprogress');
+      // Progress: the stale Finished may come first (as Kore.ai reports it), then the new training's changes.
+      const changes = rec.of('out3').map((m) => (m.payload as { trainingStatus: string }).trainingStatus);
+      expect(changes.slice(-2)).toEqual(['Inprogress', 'Finished']);
+      expect(rec.of('out3').at(-1)!.kore).toMatchObject({ event: 'progress', previous: 'Inprogress' });
       // The status showed "starting training" before the wait.
       expect(statusCalls().some((s) => s.text === 'starting training')).toBe(true);
     });

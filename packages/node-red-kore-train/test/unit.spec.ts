@@ -89,7 +89,7 @@ describe('status badge', () => {
     display.end(a, { kind: 'inprogress', trainingStatus: 'Inprogress' });
     expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'dot', text: 'Inprogress' });
     display.begin(a, 'waiting');
-    display.end(a, { kind: 'aborted' });
+    display.end(a, { kind: 'unchanged' });
     expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'dot', text: 'Inprogress' });
   });
 });
