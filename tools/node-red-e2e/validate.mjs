@@ -74,6 +74,7 @@ async function reachable(host) {
 const packageDir = resolve(process.argv[2] ?? process.cwd());
 const bin = ensureNodeRedDev();
 const work = mkdtempSync(join(tmpdir(), 'kore-nr-validate-'));
+let exitCode = 1;
 try {
   // What users get: the packed tarball, extracted.
   const packed = JSON.parse(execFileSync(NPM, ['pack', '--json', '--pack-destination', work], { cwd: packageDir, env: cleanEnv(), encoding: 'utf8' }));
@@ -102,10 +103,7 @@ Module._load = function (request) {
   }
   const scorecardFile = join(work, 'scorecard.json');
   const result = spawnSync(process.execPath, [...nodeArgs, bin, 'validate', '-p', extracted, '-o', scorecardFile], { stdio: 'inherit', env: cleanEnv() });
-  if (result.status !== 0 || !existsSync(scorecardFile)) {
-    process.stderr.write(`[validate] node-red-dev exited with ${result.status} and no scorecard\n`);
-    process.exit(1);
-  }
+  if (result.status !== 0 || !existsSync(scorecardFile)) throw new Error(`node-red-dev exited with ${result.status} and no scorecard`);
   const scorecard = JSON.parse(readFileSync(scorecardFile, 'utf8'));
   const failed = Object.entries(scorecard).filter(([key, entry]) => /^[A-Z]\d+$/.test(key) && entry && entry.test === false);
   let unexplained = 0;
@@ -119,7 +117,10 @@ Module._load = function (request) {
   }
   const passed = Object.entries(scorecard).filter(([key, entry]) => /^[A-Z]\d+$/.test(key) && entry?.test === true).length;
   process.stdout.write(`[validate] scorecard: ${passed} passed, ${failed.length} failed (${failed.length - unexplained} explained)\n`);
-  process.exit(unexplained === 0 ? 0 : 1);
+  exitCode = unexplained === 0 ? 0 : 1;
+} catch (error) {
+  process.stderr.write(`[validate] ${error instanceof Error ? error.message : String(error)}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+process.exit(exitCode);
