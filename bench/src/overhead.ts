@@ -1,0 +1,124 @@
+/**
+ * Part 2, per-poll overhead: status polls per second through the core (JWT reuse, axios over a
+ * keep-alive agent, JSON parsing, validation) against bare `fetch` (undici, keep-alive by default)
+ * with a token signed once beforehand. Same simulator (on its own thread), same bot, same process;
+ * rounds interleaved A, B, A, B… and the median of the per-pair ratios reported.
+ */
+import { createKoreClient } from '@kore-train/core';
+import { signTestToken } from '@kore-train/kore-sim';
+import { median } from './stats.js';
+import { SimThread } from './sim-thread.js';
+
+const BOT = 'st-bench-overhead';
+
+export interface OverheadRow {
+  concurrency: number;
+  pollsPerRound: number;
+  rounds: number;
+  coreRate: number;
+  fetchRate: number;
+  /** Median over the rounds of core/fetch (each pair run back to back). */
+  ratio: number;
+  ratios: number[];
+}
+
+export interface OverheadReport {
+  rows: OverheadRow[];
+  /** Signings by the client that made every core poll above (default token lifetime 300 s). */
+  tokensSigned: number;
+  corePolls: number;
+  coreSeconds: number;
+  tokenTtlSeconds: number;
+  /** A client with uniqueJti (apps that enforce JTI): one signing per request expected. */
+  uniqueJti: { polls: number; tokensSigned: number };
+  wallMs: number;
+}
+
+/** Runs `count` calls of `poll` with `concurrency` in flight; returns polls per second. */
+async function rate(poll: () => Promise<void>, count: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      next++;
+      await poll();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return count / seconds;
+}
+
+export async function runOverheadBench(options: { rounds?: number; polls?: number } = {}): Promise<OverheadReport> {
+  const wallStarted = performance.now();
+  const rounds = options.rounds ?? 8;
+  const polls = options.polls ?? 1_000;
+  const sim = await SimThread.start([{ botId: BOT, initial: 'Finished' }]);
+  const { url, clientId, clientSecret } = sim.info;
+  const tokenTtlSeconds = 300;
+  const client = createKoreClient({ host: url, clientId, clientSecret, tokenTtlSeconds });
+  const token = await signTestToken({ clientId, clientSecret }, { expiresInSeconds: 3_600, jti: false });
+  const statusUrl = `${url}/api/public/bot/${BOT}/ml/train/status`;
+
+  const viaCore = async (): Promise<void> => {
+    const status = await client.getTrainingStatus({ botId: BOT });
+    if (status.trainingStatus !== 'Finished') throw new Error(`core: unexpected status ${status.trainingStatus}`);
+  };
+  const viaFetch = async (): Promise<void> => {
+    const response = await fetch(statusUrl, { headers: { auth: token, accept: 'application/json' } });
+    if (response.status !== 200) throw new Error(`fetch: HTTP ${response.status}`);
+    const body = (await response.json()) as { trainingStatus?: unknown };
+    if (body.trainingStatus !== 'Finished') throw new Error(`fetch: unexpected status ${String(body.trainingStatus)}`);
+  };
+
+  const rows: OverheadRow[] = [];
+  let corePolls = 0;
+  const coreStarted = performance.now();
+  try {
+    for (const concurrency of [1, 8]) {
+      // Warm both paths (JIT, sockets) before measuring.
+      await rate(viaCore, 300, concurrency);
+      await rate(viaFetch, 300, concurrency);
+      corePolls += 300;
+      const coreRates: number[] = [];
+      const fetchRates: number[] = [];
+      const ratios: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        // A, B then B, A: neither side always runs first.
+        const coreFirst = round % 2 === 0;
+        let coreRate: number;
+        let fetchRate: number;
+        if (coreFirst) {
+          coreRate = await rate(viaCore, polls, concurrency);
+          fetchRate = await rate(viaFetch, polls, concurrency);
+        } else {
+          fetchRate = await rate(viaFetch, polls, concurrency);
+          coreRate = await rate(viaCore, polls, concurrency);
+        }
+        corePolls += polls;
+        coreRates.push(coreRate);
+        fetchRates.push(fetchRate);
+        ratios.push(coreRate / fetchRate);
+      }
+      rows.push({ concurrency, pollsPerRound: polls, rounds, coreRate: median(coreRates), fetchRate: median(fetchRates), ratio: median(ratios), ratios });
+    }
+    const coreSeconds = (performance.now() - coreStarted) / 1000;
+    const tokensSigned = client.stats().tokensSigned;
+
+    const jtiClient = createKoreClient({ host: url, clientId, clientSecret, uniqueJti: true });
+    const jtiPolls = 200;
+    try {
+      for (let i = 0; i < jtiPolls; i++) await jtiClient.getTrainingStatus({ botId: BOT });
+    } finally {
+      jtiClient.close();
+    }
+    return {
+      rows, tokensSigned, corePolls, coreSeconds, tokenTtlSeconds,
+      uniqueJti: { polls: jtiPolls, tokensSigned: jtiClient.stats().tokensSigned },
+      wallMs: performance.now() - wallStarted,
+    };
+  } finally {
+    client.close();
+    await sim.close();
+  }
+}
