@@ -1,0 +1,96 @@
+import type {
+  ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData,
+} from 'n8n-workflow';
+import { KoreAiMlTraining } from '../nodes/KoreAiMlTraining/KoreAiMlTraining.node';
+
+/** What n8n's `httpRequest` helper does with the options the node uses, over Node's fetch. */
+export interface HttpLog {
+  calls: IHttpRequestOptions[];
+  inFlight: number;
+  maxInFlight: number;
+}
+
+export function fetchHttpRequest(log: HttpLog) {
+  return async (options: IHttpRequestOptions): Promise<unknown> => {
+    log.calls.push(options);
+    log.inFlight++;
+    log.maxInFlight = Math.max(log.maxInFlight, log.inFlight);
+    const timeout = AbortSignal.timeout(options.timeout ?? 300_000);
+    const signal = options.abortSignal ? AbortSignal.any([options.abortSignal as AbortSignal, timeout]) : timeout;
+    try {
+      const response = await fetch(options.url, {
+        method: options.method ?? 'GET',
+        headers: options.headers as Record<string, string>,
+        redirect: options.disableFollowRedirect ? 'manual' : 'follow',
+        signal,
+      });
+      const body = await response.text();
+      if (!options.ignoreHttpStatusErrors && response.status >= 400) throw new Error(`Request failed with status code ${response.status}`);
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => (headers[name] = value));
+      return options.returnFullResponse ? { statusCode: response.status, headers, body, statusMessage: response.statusText } : body;
+    } finally {
+      log.inFlight--;
+    }
+  };
+}
+
+export type Params = Record<string, unknown>;
+
+export interface RunOptions {
+  /** Parameters of every item; a function gives per-item values (as expressions would). */
+  params: Params | ((itemIndex: number) => Params);
+  items?: INodeExecutionData[];
+  credentials: ICredentialDataDecryptedObject;
+  continueOnFail?: boolean;
+  cancelSignal?: AbortSignal;
+  log?: HttpLog;
+}
+
+export const NODE: INode = {
+  id: 'kore-node-1',
+  name: 'Kore.ai ML Training',
+  type: '@kore-train/n8n-nodes-kore-train.koreAiMlTraining',
+  typeVersion: 1,
+  position: [0, 0],
+  parameters: {},
+};
+
+export function newLog(): HttpLog {
+  return { calls: [], inFlight: 0, maxInFlight: 0 };
+}
+
+/** A minimal IExecuteFunctions: what the node uses, nothing more. */
+export function executeContext(options: RunOptions): IExecuteFunctions {
+  const items = options.items ?? [{ json: {} }];
+  const log = options.log ?? newLog();
+  const paramsOf = (itemIndex: number): Params => (typeof options.params === 'function' ? options.params(itemIndex) : options.params);
+  const context = {
+    getInputData: () => items,
+    getNode: () => NODE,
+    getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+      const params = paramsOf(itemIndex);
+      if (name in params) return params[name];
+      if (fallback !== undefined) return fallback;
+      throw new Error(`test: no parameter "${name}"`);
+    },
+    getCredentials: async (type: string) => {
+      if (type !== 'koreAiApi') throw new Error(`test: unexpected credential type ${type}`);
+      return options.credentials;
+    },
+    continueOnFail: () => options.continueOnFail === true,
+    getExecutionCancelSignal: () => options.cancelSignal,
+    helpers: { httpRequest: fetchHttpRequest(log) },
+    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  };
+  return context as unknown as IExecuteFunctions;
+}
+
+export async function runNode(options: RunOptions): Promise<INodeExecutionData[][]> {
+  const node = new KoreAiMlTraining();
+  return node.execute.call(executeContext(options));
+}
+
+export function credentialsFor(sim: { url: string; clientId: string; clientSecret: string }, extra: IDataObject = {}): ICredentialDataDecryptedObject {
+  return { host: 'custom', customHost: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret, algorithm: 'HS256', uniqueJti: false, claims: '{}', ...extra };
+}

@@ -1,0 +1,356 @@
+import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject, type ICredentialTestFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
+import { KoreAiApi } from '../credentials/KoreAiApi.credentials';
+import { KoreAiMlTraining } from '../nodes/KoreAiMlTraining/KoreAiMlTraining.node';
+import { outputsExpression } from '../nodes/KoreAiMlTraining/v1/actions/versionDescription';
+import { credentialsFor, fetchHttpRequest, newLog, runNode, type Params } from './harness';
+
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
+const FAST = { pollInterval: 0.05, maxPollInterval: 0.2 };
+
+let sim: KoreSim;
+
+beforeAll(async () => {
+  sim = await startKoreSim({
+    bots: [
+      { botId: 'st-done' },
+      { botId: 'st-ok', trainingMs: 400, outcome: 'finished', staleMs: 100 },
+      { botId: 'st-fail', trainingMs: 400, outcome: 'failed', staleMs: 100 },
+      { botId: 'st-long', trainingMs: 600_000 },
+      { botId: 'st-noscope', scope: false },
+      { botId: 'st-de', languages: ['en', 'de'] },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+beforeEach(() => {
+  sim.clearFaults();
+});
+
+/** Everything the node produced, as a user could see it, must hold neither the secret nor a JWT. */
+function expectNoSecrets(value: unknown): void {
+  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof Error ? { ...v, message: v.message, description: (v as NodeOperationError).description } : v));
+  expect(text).not.toContain(sim.clientSecret);
+  expect(text).not.toMatch(JWT);
+}
+
+async function runError(params: Params, extra: { credentials?: ICredentialDataDecryptedObject } = {}): Promise<NodeApiError | NodeOperationError> {
+  const error = await runNode({ params, credentials: { ...credentialsFor(sim), ...extra.credentials } }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeDefined();
+  expectNoSecrets(error);
+  return error as NodeApiError | NodeOperationError;
+}
+
+describe('description', () => {
+  const node = new KoreAiMlTraining();
+  const credential = new KoreAiApi();
+
+  it('is a usable-as-tool node with four operations, each with an action', () => {
+    expect(node.description.usableAsTool).toBe(true);
+    const operation = node.description.properties.find((p) => p.name === 'operation');
+    const values = (operation?.options as Array<{ value: string; action: string }>).map((o) => o.value);
+    expect(values.sort()).toEqual(['getStatus', 'startTraining', 'trainAndWait', 'waitForTraining']);
+    for (const option of operation?.options as Array<{ action?: string }>) expect(option.action).toBeTruthy();
+  });
+
+  it('tests its credential with a method the node has', () => {
+    const [entry] = node.description.credentials ?? [];
+    expect(entry).toMatchObject({ name: credential.name, required: true });
+    expect(node.methods.credentialTest[entry!.testedBy as 'koreAiApiCredentialTest']).toBeInstanceOf(Function);
+  });
+
+  it('keeps the client secret and private key in password fields, and offers the public hosts plus a custom URL', () => {
+    const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
+    expect(byName.clientSecret?.typeOptions?.password).toBe(true);
+    expect(byName.privateKey?.typeOptions?.password).toBe(true);
+    const hosts = (byName.host?.options as Array<{ value: string }>).map((o) => o.value);
+    expect(hosts).toEqual(expect.arrayContaining(['https://bots.kore.ai', 'https://platform.kore.ai', 'custom']));
+  });
+
+  it('has a "Failed" output only when a wait operation sends Failed trainings there', () => {
+    const outputs = (parameter: Record<string, unknown>) =>
+      new Function('$parameter', `return (${outputsExpression.slice(3, -2)});`)(parameter) as Array<{ displayName?: string }>;
+    expect(outputs({ operation: 'trainAndWait', options: { onFailed: 'output' } }).map((o) => o.displayName)).toEqual(['Finished', 'Failed']);
+    expect(outputs({ operation: 'waitForTraining', options: { onFailed: 'output' } })).toHaveLength(2);
+    expect(outputs({ operation: 'waitForTraining', options: {} })).toHaveLength(1);
+    expect(outputs({ operation: 'waitForTraining' })).toHaveLength(1);
+    expect(outputs({ operation: 'getStatus', options: { onFailed: 'output' } })).toHaveLength(1);
+  });
+});
+
+describe('credential test', () => {
+  const test = new KoreAiMlTraining().methods.credentialTest.koreAiApiCredentialTest;
+  // A credential test only has n8n's legacy `request` helper: emulate it over fetch.
+  const context = (): ICredentialTestFunctions => {
+    const log = newLog();
+    const httpRequest = fetchHttpRequest(log);
+    return {
+      helpers: {
+        request: async (options: Record<string, unknown>) =>
+          httpRequest({
+            url: options.uri as string,
+            method: options.method as 'GET',
+            headers: options.headers as Record<string, string>,
+            timeout: options.timeout as number,
+            returnFullResponse: options.resolveWithFullResponse === true,
+            ignoreHttpStatusErrors: options.simple === false,
+            disableFollowRedirect: options.followRedirect === false,
+          }),
+      },
+    } as unknown as ICredentialTestFunctions;
+  };
+
+  it('accepts a good secret', async () => {
+    const result = await test.call(context(), { id: '1', name: 'k', type: 'koreAiApi', data: credentialsFor(sim) });
+    expect(result.status).toBe('OK');
+  });
+
+  it('tells a bad secret from a good one, without showing it', async () => {
+    const result = await test.call(context(), { id: '1', name: 'k', type: 'koreAiApi', data: credentialsFor(sim, { clientSecret: 'not-the-secret-at-all' }) });
+    expect(result.status).toBe('Error');
+    expect(result.message).toMatch(/rejected the JWT/);
+    expect(result.message).not.toContain('not-the-secret-at-all');
+  });
+
+  it('names the field of an incomplete credential', async () => {
+    const result = await test.call(context(), { id: '1', name: 'k', type: 'koreAiApi', data: credentialsFor(sim, { clientId: '' }) });
+    expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/clientId/) });
+  });
+
+  it('refuses plain http to a host that is not local', async () => {
+    const result = await test.call(context(), { id: '1', name: 'k', type: 'koreAiApi', data: credentialsFor(sim, { customHost: 'http://kore.example.com' }) });
+    expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/https/) });
+  });
+});
+
+describe('operations', () => {
+  it('Get Status returns the status of each item, paired with it', async () => {
+    const items: INodeExecutionData[] = [{ json: { bot: 'st-done' } }, { json: { bot: 'st-de' } }];
+    const [out] = await runNode({
+      items,
+      params: (i) => ({ operation: 'getStatus', botId: items[i]!.json.bot, language: i === 1 ? 'de' : '', state: 'configured', options: {} }),
+      credentials: credentialsFor(sim),
+    });
+    expect(out).toHaveLength(2);
+    expect(out![0]).toMatchObject({ json: { botId: 'st-done', state: 'configured', trainingStatus: 'Finished', allInSync: true }, pairedItem: { item: 0 } });
+    expect(out![1]).toMatchObject({ json: { botId: 'st-de', language: 'de', trainingStatus: 'Finished' }, pairedItem: { item: 1 } });
+    expectNoSecrets(out);
+  });
+
+  it('Start Training queues a training with the language in the bot-language header', async () => {
+    sim.addBot({ botId: 'st-start', languages: ['en', 'de'], trainingMs: 200 });
+    const [out] = await runNode({ params: { operation: 'startTraining', botId: 'st-start', language: 'de', options: {} }, credentials: credentialsFor(sim) });
+    expect(out![0]!.json).toMatchObject({ botId: 'st-start', language: 'de', trainingId: expect.any(String), message: expect.any(String) });
+    const post = sim.requests.find((r) => r.method === 'POST' && r.botId === 'st-start');
+    expect(post).toMatchObject({ botLanguage: 'de', authOk: true });
+  });
+
+  it('Wait for Training waits for a running training to finish', async () => {
+    sim.addBot({ botId: 'st-wait', trainingMs: 400 });
+    sim.startTraining('st-wait');
+    const [out] = await runNode({ params: { operation: 'waitForTraining', botId: 'st-wait', language: '', state: 'configured', options: FAST }, credentials: credentialsFor(sim) });
+    expect(out![0]!.json).toMatchObject({ botId: 'st-wait', outcome: 'finished', trainingStatus: 'Finished', status: { trainingStatus: 'Finished' } });
+    expect((out![0]!.json.transitions as Array<{ status: string }>).map((t) => t.status)).toContain('Inprogress');
+  });
+
+  it('Train and Wait sends a Finished training to the first output and a Failed one to "Failed"', async () => {
+    sim.addBot({ botId: 'st-ok', trainingMs: 400, outcome: 'finished', staleMs: 100 });
+    sim.addBot({ botId: 'st-fail', trainingMs: 400, outcome: 'failed', staleMs: 100 });
+    const bots = ['st-ok', 'st-fail'];
+    const outputs = await runNode({
+      items: bots.map((bot) => ({ json: { bot } })),
+      params: (i) => ({ operation: 'trainAndWait', botId: bots[i], language: '', state: 'configured', options: { ...FAST, onFailed: 'output' } }),
+      credentials: credentialsFor(sim),
+    });
+    expect(outputs).toHaveLength(2);
+    expect(outputs[0]).toEqual([expect.objectContaining({ json: expect.objectContaining({ botId: 'st-ok', outcome: 'finished', trainingId: expect.any(String) }), pairedItem: { item: 0 } })]);
+    expect(outputs[1]).toEqual([expect.objectContaining({ json: expect.objectContaining({ botId: 'st-fail', outcome: 'failed', trainingStatus: 'Failed' }), pairedItem: { item: 1 } })]);
+    expectNoSecrets(outputs);
+  });
+
+  it('Train and Wait stops with an error on a Failed training by default', async () => {
+    sim.addBot({ botId: 'st-fail2', trainingMs: 300, outcome: 'failed', staleMs: 50 });
+    const error = await runError({ operation: 'trainAndWait', botId: 'st-fail2', language: '', state: 'configured', options: FAST });
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect(error.message).toMatch(/training of bot st-fail2 failed/);
+    expect(error.description).toMatch(/On Failed Training/);
+    expect(error.context.itemIndex).toBe(0);
+  });
+});
+
+describe('errors', () => {
+  const status = (botId: unknown, options: Record<string, unknown> = {}): Params => ({ operation: 'getStatus', botId, language: '', state: 'configured', options });
+
+  it('an unknown bot is a NodeApiError 404 that says to check the bot id', async () => {
+    const error = await runError(status('st-nope'));
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect((error as NodeApiError).httpCode).toBe('404');
+    expect(error.message).toMatch(/does not know this bot/);
+    expect(error.context.itemIndex).toBe(0);
+  });
+
+  it('a bad secret is a NodeApiError 401 that points at the credential', async () => {
+    const error = await runError(status('st-done'), { credentials: { clientSecret: 'wrong-secret-value' } });
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect((error as NodeApiError).httpCode).toBe('401');
+    expect(error.description).toMatch(/Client Secret/);
+    expect(JSON.stringify(error)).not.toContain('wrong-secret-value');
+  });
+
+  it('a missing API scope is a NodeApiError 403', async () => {
+    const error = await runError(status('st-noscope'));
+    expect((error as NodeApiError).httpCode).toBe('403');
+    expect(error.description).toMatch(/Train ML/);
+  });
+
+  it('a malformed bot id names the Bot ID parameter', async () => {
+    const error = await runError(status('st-1/../../admin'));
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect(error.message).toMatch(/^Bot ID must be/);
+    expect(error.description).toMatch(/"Bot ID" parameter/);
+    expect(sim.count({ botId: 'st-1/../../admin' })).toBe(0);
+  });
+
+  it('a bad language or state names the parameter', async () => {
+    expect((await runError({ ...status('st-done'), language: 'english!' })).message).toMatch(/^Language must be/);
+    expect((await runError({ ...status('st-done'), state: 'draft' })).message).toMatch(/^State must be/);
+  });
+
+  it('a bad option names the option', async () => {
+    const error = await runError({ operation: 'waitForTraining', botId: 'st-done', language: '', state: 'configured', options: { pollInterval: -1 } });
+    expect(error.message).toMatch(/^Poll Interval must be a number of seconds/);
+  });
+
+  it('a bad credential field is named as a credential field', async () => {
+    const error = await runError(status('st-done'), { credentials: { customHost: 'http://kore.example.com' } });
+    expect(error.message).toMatch(/^"Kore.ai API" credential: Host \/ Custom URL must be https/);
+    const claims = await runError(status('st-done'), { credentials: { claims: '{not json' } });
+    expect(claims.message).toMatch(/Extra JWT Claims must be a JSON object/);
+  });
+
+  it('a training that outlasts the timeout is a TIMEOUT error with the last status', async () => {
+    sim.addBot({ botId: 'st-slow', trainingMs: 600_000 });
+    sim.startTraining('st-slow');
+    const started = Date.now();
+    const error = await runError({ operation: 'waitForTraining', botId: 'st-slow', language: '', state: 'configured', options: { ...FAST, timeout: 0.01 } });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(error.message).toMatch(/Inprogress/);
+    expect(error.description).toMatch(/Timeout option/);
+  });
+
+  it('a server that keeps failing ends in a server error once the wait runs out, not in a hang', async () => {
+    sim.injectFault({ kind: 'server-error', status: 503, times: Infinity, botId: 'st-done' });
+    const error = await runError({ operation: 'waitForTraining', botId: 'st-done', language: '', state: 'configured', options: { ...FAST, timeout: 0.01 } });
+    expect(error.message).toMatch(/503|did not|not done|server/i);
+  });
+});
+
+describe('continueOnFail', () => {
+  it('turns each failing item into an item with `error`, keeping order and pairing', async () => {
+    const bots = ['st-done', 'st-nope', 'bad id!', 'st-noscope', 'st-done'];
+    const [out] = await runNode({
+      items: bots.map((bot) => ({ json: { bot } })),
+      params: (i) => ({ operation: 'getStatus', botId: bots[i], language: '', state: 'configured', options: { concurrency: 3 } }),
+      credentials: credentialsFor(sim),
+      continueOnFail: true,
+    });
+    expect(out).toHaveLength(bots.length);
+    expect(out!.map((item) => item.pairedItem)).toEqual(bots.map((_b, item) => ({ item })));
+    expect(out![0]!.json).toMatchObject({ trainingStatus: 'Finished' });
+    expect(out![1]!.json).toMatchObject({ error: expect.stringMatching(/does not know this bot/), errorCode: 'NOT_FOUND', httpStatus: 404 });
+    expect(out![2]!.json).toMatchObject({ error: expect.stringMatching(/^Bot ID must be/), errorCode: 'INVALID_INPUT', errorField: 'botId' });
+    expect(out![3]!.json).toMatchObject({ errorCode: 'FORBIDDEN', httpStatus: 403 });
+    expect(out![4]!.json).toMatchObject({ trainingStatus: 'Finished' });
+    expectNoSecrets(out);
+  });
+
+  it('a Failed training under "Stop With an Error" becomes an error item too', async () => {
+    sim.addBot({ botId: 'st-fail3', trainingMs: 300, outcome: 'failed', staleMs: 50 });
+    const [out] = await runNode({
+      params: { operation: 'trainAndWait', botId: 'st-fail3', language: '', state: 'configured', options: FAST },
+      credentials: credentialsFor(sim),
+      continueOnFail: true,
+    });
+    expect(out![0]).toMatchObject({ json: { errorCode: 'TRAINING_FAILED', error: expect.stringMatching(/failed/) }, pairedItem: { item: 0 } });
+  });
+
+  it('an unusable credential fails every item alike', async () => {
+    const [out] = await runNode({
+      items: [{ json: {} }, { json: {} }],
+      params: { operation: 'getStatus', botId: 'st-done', language: '', state: 'configured', options: {} },
+      credentials: credentialsFor(sim, { clientSecret: '' }),
+      continueOnFail: true,
+    });
+    expect(out).toHaveLength(2);
+    for (const item of out!) expect(item.json).toMatchObject({ errorCode: 'INVALID_INPUT', errorField: 'clientSecret', error: expect.stringMatching(/Client Secret/) });
+  });
+});
+
+describe('concurrency and cancellation', () => {
+  it('processes items concurrently, never more at once than the Concurrency option', async () => {
+    const log = newLog();
+    const count = 9;
+    const [out] = await runNode({
+      items: Array.from({ length: count }, () => ({ json: {} })),
+      params: { operation: 'getStatus', botId: 'st-done', language: '', state: 'configured', options: { concurrency: 3 } },
+      credentials: credentialsFor(sim),
+      log,
+    });
+    expect(out).toHaveLength(count);
+    expect(log.maxInFlight).toBeGreaterThan(1);
+    expect(log.maxInFlight).toBeLessThanOrEqual(3);
+  });
+
+  it('sends every request with the abort signal, a timeout, no redirects and no status errors', async () => {
+    const log = newLog();
+    await runNode({ params: { operation: 'getStatus', botId: 'st-done', language: '', state: 'configured', options: {} }, credentials: credentialsFor(sim), log });
+    expect(log.calls[0]).toMatchObject({
+      method: 'GET', returnFullResponse: true, ignoreHttpStatusErrors: true, disableFollowRedirect: true, abortSignal: expect.any(AbortSignal), timeout: expect.any(Number),
+    });
+    expect(log.calls[0]!.headers).toHaveProperty('auth');
+  });
+
+  it('stops waiting at once when the execution is cancelled, and polls no more', async () => {
+    sim.addBot({ botId: 'st-cancel', trainingMs: 600_000 });
+    sim.startTraining('st-cancel');
+    const cancel = new AbortController();
+    const started = Date.now();
+    const pending = runNode({
+      params: { operation: 'waitForTraining', botId: 'st-cancel', language: '', state: 'configured', options: { pollInterval: 0.1, maxPollInterval: 0.1 } },
+      credentials: credentialsFor(sim),
+      cancelSignal: cancel.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sim.count({ botId: 'st-cancel' })).toBeGreaterThan(0);
+    cancel.abort();
+    const abortedAt = Date.now();
+    await expect(pending).rejects.toThrow(/cancelled/);
+    expect(Date.now() - abortedAt).toBeLessThan(200);
+    const seen = sim.count({ botId: 'st-cancel' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sim.count({ botId: 'st-cancel' })).toBe(seen);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a failing item (without Continue On Fail) stops the other items\' waits', async () => {
+    sim.addBot({ botId: 'st-long2', trainingMs: 600_000 });
+    sim.startTraining('st-long2');
+    const bots = ['st-long2', 'st-nope'];
+    const started = Date.now();
+    const error = await runNode({
+      items: bots.map(() => ({ json: {} })),
+      params: (i) => ({ operation: 'waitForTraining', botId: bots[i], language: '', state: 'configured', options: FAST }),
+      credentials: credentialsFor(sim),
+    }).catch((e: unknown) => e as NodeApiError);
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect((error as NodeApiError).context.itemIndex).toBe(1);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
