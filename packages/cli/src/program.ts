@@ -52,7 +52,7 @@ function waitOptions(command: Command): Command {
   return command
     .option('--timeout <duration>', 'give up after this long (500ms, 30s, 5m, 2h; a bare number is seconds; 0 checks once)', '1h')
     .option('--interval <duration>', 'first and shortest interval between status polls', '1s')
-    .option('--max-interval <duration>', 'longest interval between status polls', '15s');
+    .option('--max-interval <duration>', 'longest interval between status polls (default 30s, or --interval if longer)');
 }
 
 function duration(flag: string, text: string | undefined): number | undefined {

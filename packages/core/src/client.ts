@@ -66,7 +66,7 @@ export interface WaitParams extends StatusParams {
   timeoutMs?: number;
   /** First and shortest interval between polls. Default 1 s. */
   pollIntervalMs?: number;
-  /** Longest interval between polls. Default 15 s. */
+  /** Longest interval between polls. Default 30 s, or pollIntervalMs if that is longer. */
   maxPollIntervalMs?: number;
   /** Give up after this many status requests (BUDGET_EXHAUSTED). Default unlimited. */
   maxRequests?: number;

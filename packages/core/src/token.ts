@@ -1,5 +1,4 @@
 import { createPrivateKey, createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { invalidInput, KoreError } from './errors.js';
 import type { Clock } from './time.js';
 import type { SigningAlgorithm } from './validate.js';
@@ -19,6 +18,9 @@ export interface TokenSignerOptions {
   ttlSeconds: number;
   clock: Clock;
 }
+
+/** Loaded on the first signing: hosts that only load the package (Node-RED at start-up) do not pay for it. */
+let jose: Promise<typeof import('jose')> | undefined;
 
 /** Re-sign this long before `exp`, so a token never expires in flight. */
 const REFRESH_MARGIN_SECONDS = 30;
@@ -51,6 +53,7 @@ export class TokenSigner {
   private async sign(nowSeconds: number): Promise<string> {
     const { clientId, algorithm, subject, claims, uniqueJti, ttlSeconds } = this.options;
     const exp = nowSeconds + ttlSeconds;
+    const { SignJWT } = await (jose ??= import('jose'));
     const jwt = new SignJWT({ appId: clientId, ...(uniqueJti ? { jti: randomUUID() } : {}), ...claims })
       .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
       .setIssuedAt(nowSeconds)

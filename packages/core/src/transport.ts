@@ -1,6 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
+
+/** The one axios method this transport uses. */
+interface TextClient {
+  request<T>(config: { method: string; url: string; headers: Record<string, string>; timeout: number; signal?: AbortSignal }): Promise<{ status: number; headers: unknown; data: T }>;
+}
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -30,20 +34,25 @@ export interface ClosableTransport {
   close(): void;
 }
 
-/** The default transport: axios over keep-alive agents, body kept as text so the core parses it. */
+/**
+ * The default transport: axios over keep-alive agents, body kept as text so the core parses it.
+ * axios is loaded on the first request, so merely loading the package stays cheap.
+ */
 export function createAxiosTransport(): ClosableTransport {
   const httpAgent = new http.Agent({ keepAlive: true });
   const httpsAgent = new https.Agent({ keepAlive: true });
-  const instance: AxiosInstance = axios.create({
-    httpAgent,
-    httpsAgent,
-    maxRedirects: 0,
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-  });
+  let instance: Promise<TextClient> | undefined;
+  const create = async (): Promise<TextClient> =>
+    (await import('axios')).default.create({
+      httpAgent,
+      httpsAgent,
+      maxRedirects: 0,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+    });
   const send: Transport = async (request) => {
-    const response = await instance.request<unknown>({
+    const response = await (await (instance ??= create())).request<unknown>({
       method: request.method,
       url: request.url,
       headers: request.headers,
