@@ -3,6 +3,7 @@ import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
 import { KoreAiApi } from '../credentials/KoreAiApi.credentials';
 import { KoreAiMlTraining } from '../nodes/KoreAiMlTraining/KoreAiMlTraining.node';
 import { outputsExpression } from '../nodes/KoreAiMlTraining/v1/actions/versionDescription';
+import { abortableSleep } from '../nodes/KoreAiMlTraining/v1/helpers/transport';
 import { credentialsFor, fetchHttpRequest, newLog, runNode, type Params } from './harness';
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
@@ -352,5 +353,18 @@ describe('concurrency and cancellation', () => {
     expect(error).toBeInstanceOf(NodeApiError);
     expect((error as NodeApiError).context.itemIndex).toBe(1);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('sleep', () => {
+  it('resolves after the delay, and rejects at once with an ABORTED error when the signal aborts', async () => {
+    const started = Date.now();
+    await abortableSleep(50);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    const controller = new AbortController();
+    const pending = abortableSleep(60_000, controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'KoreError', code: 'ABORTED' });
+    await expect(abortableSleep(10, controller.signal)).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });

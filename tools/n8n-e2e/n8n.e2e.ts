@@ -1,0 +1,389 @@
+/**
+ * The n8n node end to end, in a real n8n (2.40.x on Node 24, from the cache folder that
+ * install-n8n-host.sh fills): the package is packed and installed the way n8n installs a community
+ * package, a credential and workflows are imported, `n8n execute` runs them against kore-sim, and
+ * everything captured is searched for the client secret and for any JWT.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
+
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
+const REPO = resolve(__dirname, '../..');
+const PKG_DIR = join(REPO, 'packages/n8n-nodes-kore-train');
+const PKG_NAME = '@kore-train/n8n-nodes-kore-train';
+const NODE_TYPE = `${PKG_NAME}.koreAiMlTraining`;
+const KORE_NODE = 'Kore.ai ML Training';
+const CREDENTIAL_ID = 'koreE2eCred00001';
+const BAD_CREDENTIAL_ID = 'koreE2eCred00002';
+const WRONG_SECRET = 'e2e-wrong-secret-0123456789abcdef';
+const EXECUTION_TIMEOUT_S = 4;
+
+const HOST = process.env.KORE_N8N_HOST ?? '';
+
+interface Captured {
+  label: string;
+  code: number | null;
+  ms: number;
+  stdout: string;
+  stderr: string;
+}
+
+const captured: Captured[] = [];
+const summary: string[] = [];
+let sim: KoreSim;
+let userFolder: string;
+let env: NodeJS.ProcessEnv;
+let failed = false;
+
+function nodeBinDir(): string {
+  const modules = join(HOST, 'node/node_modules');
+  const pkg = readdirSync(modules).find((name) => /^node-(linux|darwin)-/.test(name));
+  if (!pkg) throw new Error(`no Node binary package under ${modules}`);
+  return join(modules, pkg, 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function run(label: string, command: string, args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Captured> {
+  const started = Date.now();
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? userFolder, env: options.env ?? env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => {
+      stderr += `\n[e2e] ${label}: killed after ${options.timeoutMs} ms`;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 120_000);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      const result = { label, code, ms: Date.now() - started, stdout, stderr };
+      captured.push(result);
+      summary.push(`${label.padEnd(44)} exit ${String(code).padEnd(4)} ${(result.ms / 1000).toFixed(1)} s`);
+      resolveRun(result);
+    });
+  });
+}
+
+const n8n = (label: string, ...args: string[]): Promise<Captured> =>
+  run(label, join(nodeBinDir(), 'node'), [join(HOST, 'n8n/node_modules/n8n/bin/n8n'), ...args], { timeoutMs: 180_000 });
+
+function expectOk(result: Captured): void {
+  if (result.code !== 0) throw new Error(`${result.label} exited with ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+}
+
+/** `n8n execute` prints the run's JSON after some log lines: from the first line that starts with "{". */
+function parseRun(stdout: string): RunJson {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('{'));
+  if (start < 0) throw new Error(`no JSON in the output of n8n execute:\n${stdout.slice(-2000)}`);
+  for (let end = lines.length; end > start; end--) {
+    try {
+      return JSON.parse(lines.slice(start, end).join('\n')) as RunJson;
+    } catch {
+      // a log line after the JSON: try without it
+    }
+  }
+  throw new Error(`unparsable JSON in the output of n8n execute:\n${stdout.slice(-2000)}`);
+}
+
+interface RunJson {
+  data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message?: string } }>>; error?: { message?: string } } };
+  status?: string;
+}
+
+function node(id: string, name: string, type: string, typeVersion: number, position: [number, number], parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return { id, name, type, typeVersion, position, parameters, ...extra };
+}
+
+function chain(...names: string[]): Record<string, unknown> {
+  const connections: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < names.length; i++) connections[names[i]!] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+  return connections;
+}
+
+const trigger = node('n1', 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {});
+
+/** Two bots, one item each: Set (raw JSON) and Split Out, so the Kore.ai node reads its Bot ID from an expression. */
+function workflows() {
+  const bots = node('n2', 'Bots', 'n8n-nodes-base.set', 3.4, [220, 0], {
+    mode: 'raw',
+    jsonOutput: JSON.stringify({ bots: ['st-e2e-finished', 'st-e2e-failed'] }),
+    options: {},
+  });
+  const split = node('n3', 'One Item per Bot', 'n8n-nodes-base.splitOut', 1, [440, 0], { fieldToSplitOut: 'bots', options: {} });
+  const kore = (id: string, parameters: Record<string, unknown>, credentialId = CREDENTIAL_ID) =>
+    node(id, KORE_NODE, NODE_TYPE, 1, [660, 0], parameters, { credentials: { koreAiApi: { id: credentialId, name: credentialId === CREDENTIAL_ID ? 'Kore.ai (sim)' : 'Kore.ai (wrong secret)' } } });
+  return [
+    {
+      id: 'koreE2eTrainWait',
+      name: 'Kore.ai train and wait (e2e)',
+      active: false,
+      nodes: [
+        trigger,
+        bots,
+        split,
+        kore('n4', {
+          operation: 'trainAndWait',
+          botId: '={{ $json.bots }}',
+          language: '',
+          state: 'configured',
+          options: { pollInterval: 0.2, maxPollInterval: 0.5, timeout: 2, onFailed: 'output' },
+        }),
+      ],
+      connections: chain('Start', 'Bots', 'One Item per Bot', KORE_NODE),
+      settings: { executionOrder: 'v1' },
+    },
+    {
+      id: 'koreE2eTimeout01',
+      name: 'Kore.ai wait hits the workflow timeout (e2e)',
+      active: false,
+      nodes: [trigger, kore('n5', { operation: 'waitForTraining', botId: 'st-e2e-long', language: '', state: 'configured', options: { pollInterval: 0.3, maxPollInterval: 0.3, timeout: 60 } })],
+      connections: chain('Start', KORE_NODE),
+      settings: { executionOrder: 'v1', executionTimeout: EXECUTION_TIMEOUT_S },
+    },
+    {
+      id: 'koreE2eBadSecret',
+      name: 'Kore.ai with a wrong secret (e2e)',
+      active: false,
+      nodes: [trigger, kore('n6', { operation: 'getStatus', botId: 'st-e2e-finished', language: '', state: 'configured', options: {} }, BAD_CREDENTIAL_ID)],
+      connections: chain('Start', KORE_NODE),
+      settings: { executionOrder: 'v1' },
+    },
+  ];
+}
+
+/** Installs the packed tarball where and how n8n installs a community package. */
+async function installPackage(): Promise<string> {
+  const packDir = join(userFolder, 'pack');
+  mkdirSync(packDir);
+  const pack = await run('npm pack', 'npm', ['pack', '--json', '--pack-destination', packDir], { cwd: PKG_DIR, env: { ...process.env, NODE_ENV: 'production' } });
+  expectOk(pack);
+  const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  const files = info!.files.map((f) => f.path);
+  expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/nodes/KoreAiMlTraining/KoreAiMlTraining.node.js', 'dist/credentials/KoreAiApi.credentials.js']));
+  expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
+  const tarball = join(packDir, info!.filename.replace(/^@[^/]+\//, '').replace('/', '-'));
+  const found = existsSync(tarball) ? tarball : join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+
+  const nodesDir = join(userFolder, '.n8n/nodes');
+  const target = join(nodesDir, 'node_modules', PKG_NAME);
+  mkdirSync(target, { recursive: true });
+  expectOk(await run('tar -x (install)', 'tar', ['-xzf', found, '-C', target, '--strip-components=1']));
+  // As n8n does: drop dev, peer and optional dependencies, then npm install what is left (nothing).
+  const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as Record<string, unknown>;
+  expect(manifest.dependencies ?? {}).toEqual({});
+  for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[key];
+  writeFileSync(join(target, 'package.json'), JSON.stringify(manifest, null, 2));
+  expectOk(
+    await run('npm install (as n8n does)', 'npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
+      cwd: target,
+      env: { ...process.env, NODE_ENV: 'production' },
+    }),
+  );
+  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PKG_NAME]: manifest.version } }, null, 2));
+  return found;
+}
+
+/** Every table of n8n's database as JSON, read with n8n's own sqlite3 on Node 24. */
+async function dumpDatabase(): Promise<string> {
+  const script = `
+    const sqlite3 = require(${JSON.stringify(join(HOST, 'n8n/node_modules/sqlite3'))});
+    const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+    const all = (sql) => new Promise((ok, ko) => db.all(sql, (e, rows) => (e ? ko(e) : ok(rows))));
+    (async () => {
+      const out = {};
+      for (const { name } of await all("SELECT name FROM sqlite_master WHERE type = 'table'")) out[name] = await all('SELECT * FROM "' + name + '"');
+      process.stdout.write(JSON.stringify(out));
+      db.close();
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  const result = await run('sqlite dump', join(nodeBinDir(), 'node'), ['-e', script, join(userFolder, '.n8n/database.sqlite')]);
+  expectOk(result);
+  return result.stdout;
+}
+
+function filesUnder(dir: string, skip: (path: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (skip(path)) continue;
+    const stat = statSync(path);
+    if (stat.isDirectory()) out.push(...filesUnder(path, skip));
+    else if (stat.isFile()) out.push(path);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  if (!HOST || !existsSync(join(HOST, '.complete'))) {
+    throw new Error('KORE_N8N_HOST does not point at a complete n8n install: run tools/n8n-e2e/run-e2e.sh (it installs one)');
+  }
+  userFolder = mkdtempSync(join(tmpdir(), 'kore-n8n-e2e-'));
+  sim = await startKoreSim({
+    bots: [
+      { botId: 'st-e2e-finished', trainingMs: 1500, outcome: 'finished', staleMs: 300 },
+      { botId: 'st-e2e-failed', trainingMs: 1500, outcome: 'failed', staleMs: 300 },
+      { botId: 'st-e2e-long', trainingMs: 3_600_000 },
+    ],
+  });
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(N8N_|DB_|NODE_ENV$|JEST_|NODE_OPTIONS$)/.test(key)));
+  env = {
+    ...inherited,
+    PATH: `${nodeBinDir()}:${process.env.PATH ?? ''}`,
+    NODE_ENV: 'production',
+    N8N_USER_FOLDER: userFolder,
+    N8N_ENCRYPTION_KEY: 'kore-train-e2e-fixed-test-key-000001',
+    DB_TYPE: 'sqlite',
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+    N8N_TEMPLATES_ENABLED: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
+    N8N_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_PORT: String(await freePort()),
+    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+    N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_LOG_LEVEL: 'info',
+  };
+
+  await installPackage();
+
+  // Plain credential JSON: n8n encrypts it on import. The file is removed right after.
+  const credentialsFile = join(userFolder, 'credentials.json');
+  const data = (clientSecret: string) => ({ host: 'custom', customHost: sim.url, clientId: sim.clientId, algorithm: 'HS256', clientSecret, uniqueJti: false, claims: '{}' });
+  writeFileSync(
+    credentialsFile,
+    JSON.stringify([
+      { id: CREDENTIAL_ID, name: 'Kore.ai (sim)', type: 'koreAiApi', data: data(sim.clientSecret) },
+      { id: BAD_CREDENTIAL_ID, name: 'Kore.ai (wrong secret)', type: 'koreAiApi', data: data(WRONG_SECRET) },
+    ]),
+  );
+  try {
+    expectOk(await n8n('n8n import:credentials', 'import:credentials', `--input=${credentialsFile}`));
+  } finally {
+    rmSync(credentialsFile, { force: true });
+  }
+  const workflowsFile = join(userFolder, 'workflows.json');
+  writeFileSync(workflowsFile, JSON.stringify(workflows(), null, 2));
+  expectOk(await n8n('n8n import:workflow', 'import:workflow', `--input=${workflowsFile}`));
+}, 10 * 60 * 1000);
+
+
+afterAll(async () => {
+  await sim?.close();
+  const keep = failed || process.env.KORE_N8N_E2E_KEEP === '1';
+  if (keep && userFolder) {
+    const logs = join(userFolder, 'logs');
+    mkdirSync(logs, { recursive: true });
+    captured.forEach((c, i) => writeFileSync(join(logs, `${String(i).padStart(2, '0')}-${c.label.replace(/[^a-z0-9]+/gi, '-')}.log`), `${c.stdout}\n--- stderr ---\n${c.stderr}`));
+  }
+  if (userFolder && !keep) rmSync(userFolder, { recursive: true, force: true });
+  process.stderr.write(
+    ['', '[n8n-e2e] steps:', ...summary.map((line) => `  ${line}`), keep && userFolder ? `  (user folder kept: ${userFolder})` : '', ''].join('\n'),
+  );
+});
+
+function guard<T>(fn: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    try {
+      return await fn();
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  };
+}
+
+it(
+  'runs the packed package in n8n: Finished goes to the first output, Failed to the "Failed" output',
+  guard(async () => {
+    const result = await n8n('n8n execute (train and wait, 2 bots)', 'execute', '--id=koreE2eTrainWait', '--rawOutput');
+    expectOk(result);
+    const runData = parseRun(result.stdout).data.resultData.runData;
+    const main = runData[KORE_NODE]?.[0]?.data?.main ?? [];
+    expect(main).toHaveLength(2);
+    const [finished, failedOut] = main;
+    expect(finished).toHaveLength(1);
+    expect(finished![0]!.json).toMatchObject({ botId: 'st-e2e-finished', outcome: 'finished', trainingStatus: 'Finished', trainingId: expect.any(String) });
+    expect(failedOut).toHaveLength(1);
+    expect(failedOut![0]!.json).toMatchObject({ botId: 'st-e2e-failed', outcome: 'failed', trainingStatus: 'Failed' });
+    // Through n8n's HTTP helper, with a token the simulator accepted, for both bots.
+    for (const botId of ['st-e2e-finished', 'st-e2e-failed']) {
+      const requests = sim.requests.filter((r) => r.botId === botId);
+      expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+      expect(requests.every((r) => r.authOk)).toBe(true);
+    }
+    summary.push(`  finished: ${JSON.stringify(finished![0]!.json.trainingStatus)}, failed: ${JSON.stringify(failedOut![0]!.json.trainingStatus)}`);
+  }),
+);
+
+it(
+  'stops polling at once when the workflow timeout cancels the execution',
+  guard(async () => {
+    sim.startTraining('st-e2e-long');
+    const result = await n8n('n8n execute (wait, workflow timeout 4 s)', 'execute', '--id=koreE2eTimeout01', '--rawOutput');
+    const polls = sim.requests.filter((r) => r.botId === 'st-e2e-long').map((r) => r.at);
+    expect(polls.length).toBeGreaterThan(2);
+    const pollingMs = polls[polls.length - 1]! - polls[0]!;
+    // Polls every 0.3 s: the last one comes within a poll interval (plus slack) of the timeout.
+    expect(pollingMs).toBeLessThan(EXECUTION_TIMEOUT_S * 1000 + 1500);
+    expect(`${result.stdout}\n${result.stderr}`).toMatch(/timeout|cancel/i);
+    const before = polls.length;
+    await new Promise((done) => setTimeout(done, 1000));
+    expect(sim.requests.filter((r) => r.botId === 'st-e2e-long')).toHaveLength(before);
+    summary.push(`  ${polls.length} polls over ${(pollingMs / 1000).toFixed(1)} s, then none (workflow timeout ${EXECUTION_TIMEOUT_S} s)`);
+  }),
+);
+
+it(
+  'fails with a message that points at the credential when the secret is wrong',
+  guard(async () => {
+    const result = await n8n('n8n execute (wrong secret)', 'execute', '--id=koreE2eBadSecret', '--rawOutput');
+    expect(result.code).not.toBe(0);
+    const text = `${result.stdout}\n${result.stderr}`;
+    expect(text).toMatch(/Kore\.ai rejected the JWT/);
+    expect(text).toMatch(/Client Secret[^"]*of the \\?"Kore\.ai API\\?" credential/);
+    expect(sim.requests.some((r) => r.botId === 'st-e2e-finished' && !r.authOk)).toBe(true);
+  }),
+);
+
+it(
+  'leaves neither the client secret nor a JWT in any output, log, file or database row',
+  guard(async () => {
+    const dump = await dumpDatabase();
+    // The dump must hold the executions, or searching it proves nothing.
+    expect(dump).toContain('st-e2e-finished');
+    expect(dump).toContain('rejected the JWT');
+    const haystacks: Array<{ what: string; text: string }> = [
+      ...captured.map((c) => ({ what: `${c.label} (stdout+stderr)`, text: `${c.stdout}\n${c.stderr}` })),
+      { what: 'database dump', text: dump },
+      ...filesUnder(join(userFolder, '.n8n'), (path) => path.includes(join('.n8n', 'nodes'))).map((path) => ({ what: path, text: readFileSync(path).toString('latin1') })),
+    ];
+    const leaks: string[] = [];
+    for (const { what, text } of haystacks) {
+      if (text.includes(sim.clientSecret)) leaks.push(`${what}: the client secret`);
+      if (text.includes(WRONG_SECRET)) leaks.push(`${what}: the wrong client secret`);
+      const jwt = JWT.exec(text);
+      if (jwt) leaks.push(`${what}: a JWT (${jwt[0].slice(0, 12)}…)`);
+    }
+    expect(leaks).toEqual([]);
+    summary.push(`  searched ${haystacks.length} outputs, files and the database dump (${(dump.length / 1024).toFixed(0)} KiB): no secret, no JWT`);
+  }),
+);
