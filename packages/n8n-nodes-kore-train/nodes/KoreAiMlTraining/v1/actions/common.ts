@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { KoreError, type TrainingStatus, type WaitResult } from '@kore-train/core';
+import { DEFAULT_SCHEDULE, KoreError, type TrainingStatus, type WaitResult } from '@kore-train/core';
 import type { ItemResult, OnFailed } from './types';
 
 export const botIdField: INodeProperties = {
@@ -65,7 +65,7 @@ export const waitOptions: INodeProperties = {
       name: 'maxPollInterval',
       type: 'number',
       typeOptions: { minValue: 1 },
-      default: 15,
+      default: DEFAULT_SCHEDULE.maxIntervalMs / 1000,
       description: 'The longest wait between two status checks; the wait grows from the poll interval up to this as the training goes on',
     },
     {
@@ -93,7 +93,7 @@ export const waitOptions: INodeProperties = {
       name: 'pollInterval',
       type: 'number',
       typeOptions: { minValue: 0.1, numberPrecision: 1 },
-      default: 1,
+      default: DEFAULT_SCHEDULE.minIntervalMs / 1000,
       description: 'The first and shortest wait between two status checks',
     },
     {
@@ -151,10 +151,7 @@ export function readWaitSettings(this: IExecuteFunctions, itemIndex: number): Wa
   if (poll !== undefined) settings.pollIntervalMs = Math.round(poll * 1000);
   const maxPoll = readNumber.call(this, options, 'maxPollInterval', 'Max Poll Interval', 'seconds', 0.001, itemIndex);
   if (maxPoll !== undefined) settings.maxPollIntervalMs = Math.round(maxPoll * 1000);
-  // A poll interval above the default ceiling lifts the ceiling rather than failing.
-  if (settings.pollIntervalMs !== undefined && settings.maxPollIntervalMs === undefined && settings.pollIntervalMs > 15_000) {
-    settings.maxPollIntervalMs = settings.pollIntervalMs;
-  }
+  // A poll interval above the default ceiling lifts the ceiling (the core does so) rather than failing.
   if (settings.pollIntervalMs !== undefined && settings.maxPollIntervalMs !== undefined && settings.maxPollIntervalMs < settings.pollIntervalMs) {
     throw new NodeOperationError(this.getNode(), 'Max Poll Interval must not be shorter than Poll Interval', {
       itemIndex,
