@@ -1,6 +1,6 @@
 import { callKoreApi, type ApiContext } from './api.js';
 import { KoreError } from './errors.js';
-import { PollHub, type StatusFetcher } from './poll-hub.js';
+import { PollHub, type SubscribeOptions } from './poll-hub.js';
 import { DEFAULT_SCHEDULE, retryDelay, type PollSchedule } from './schedule.js';
 import { isTerminal, parseStartTraining, parseTrainingStatus, trainVersionOf, type StartTrainingResult, type TrainingStatus } from './status.js';
 import { systemClock, timerSleep, type Clock, type Sleep } from './time.js';
@@ -110,6 +110,16 @@ const DEFAULT_TIMEOUT_MS = 3_600_000;
 const DEFAULT_SETTLE_MS = 10_000;
 const MAX_POST_ATTEMPTS = 3;
 /** A bot id no real bot has, for the credential check: an accepted token then meets a 404. */
+/** A bot target after validation. */
+interface ValidTarget {
+  botId: string;
+  language?: string;
+  state?: BotState;
+}
+
+const ACCEPT_ANY: Acceptance = () => true;
+const SHARED: SubscribeOptions = {};
+const FRESH: SubscribeOptions = { fresh: true, restartSchedule: true };
 const PROBE_BOT_ID = 'st-00000000-0000-0000-0000-000000000000';
 
 export function createKoreClient(options: KoreClientOptions): KoreClient {
@@ -139,18 +149,19 @@ export function createKoreClient(options: KoreClientOptions): KoreClient {
     onRequest: options.onRequest,
   };
   const counter = { requests: 0 };
-  const hub = new PollHub(clock, sleep, random, requestTimeoutMs);
 
   const botPath = (botId: string): string => `/api/public/bot/${encodeURIComponent(botId)}/ml/train`;
 
-  const fetchStatus = async (target: Required<Pick<BotTarget, 'botId'>> & BotTarget, signal: AbortSignal | undefined, timeoutMs: number): Promise<TrainingStatus> => {
+  const fetchStatus = async (target: ValidTarget, signal: AbortSignal | undefined, timeoutMs: number): Promise<TrainingStatus> => {
     const body = await callKoreApi(ctx, {
       method: 'GET', path: `${botPath(target.botId)}/status`, query: { language: target.language, state: target.state }, timeoutMs, signal,
     }, counter);
     return parseTrainingStatus(body);
   };
 
-  const target = (params: BotTarget): { botId: string; language?: string; state?: BotState } => {
+  const hub = new PollHub<ValidTarget>(fetchStatus, clock, sleep, random, requestTimeoutMs);
+
+  const target = (params: BotTarget): ValidTarget => {
     if (params === null || typeof params !== 'object') throw new KoreError('INVALID_INPUT', 'params must be an object with a botId', { field: 'params' });
     return { botId: validateBotId(params.botId), language: validateLanguage(params.language), state: validateState(params.state) };
   };
@@ -162,23 +173,26 @@ export function createKoreClient(options: KoreClientOptions): KoreClient {
     if (maxIntervalMs < minIntervalMs) throw new KoreError('INVALID_INPUT', `maxPollIntervalMs must be >= pollIntervalMs (${minIntervalMs})`, { field: 'maxPollIntervalMs' });
     const maxRequests = validateNumber('maxRequests', params.maxRequests, Number.POSITIVE_INFINITY, { min: 1, integer: params.maxRequests !== undefined });
     if (params.onProgress !== undefined && typeof params.onProgress !== 'function') throw new KoreError('INVALID_INPUT', 'onProgress must be a function', { field: 'onProgress' });
-    const schedule: PollSchedule = { ...DEFAULT_SCHEDULE, minIntervalMs, maxIntervalMs };
+    // The shared default object when nothing is overridden: one less allocation per wait.
+    const schedule: PollSchedule = minIntervalMs === DEFAULT_SCHEDULE.minIntervalMs && maxIntervalMs === DEFAULT_SCHEDULE.maxIntervalMs
+      ? DEFAULT_SCHEDULE
+      : { ...DEFAULT_SCHEDULE, minIntervalMs, maxIntervalMs };
     return { timeoutMs, schedule, maxRequests };
   };
 
-  const wait = async (params: WaitParams, accept: Acceptance, fresh: boolean): Promise<WaitResult> => {
+  /** Validates synchronously (a throw becomes the caller's rejection), then waits on the hub. */
+  const wait = (params: WaitParams, accept: Acceptance, fresh: boolean): Promise<WaitResult> => {
     const bot = target(params);
     const { timeoutMs, schedule, maxRequests } = waitOptions(params);
     if (timeoutMs === 0) return checkOnce(bot, params, accept);
-    const fetch: StatusFetcher = (signal, requestTimeout) => fetchStatus(bot, signal, requestTimeout);
-    return waitOnHub(hub, clock, sleep, {
-      key: JSON.stringify([bot.botId, bot.language ?? '', bot.state ?? 'configured']),
-      botId: bot.botId, fetch, schedule, timeoutMs, maxRequests, signal: params.signal, onProgress: params.onProgress, accept,
-      subscribe: { fresh, restartSchedule: fresh },
+    return waitOnHub(hub, clock, {
+      key: `${bot.botId}|${bot.language ?? ''}|${bot.state ?? 'configured'}`,
+      target: bot, botId: bot.botId, schedule, timeoutMs, maxRequests, signal: params.signal, onProgress: params.onProgress, accept,
+      subscribe: fresh ? FRESH : SHARED,
     });
   };
 
-  const checkOnce = async (bot: BotTarget & { botId: string }, params: WaitParams, accept: Acceptance): Promise<WaitResult> => {
+  const checkOnce = async (bot: ValidTarget, params: WaitParams, accept: Acceptance): Promise<WaitResult> => {
     const started = clock.now();
     const status = await fetchStatus(bot, params.signal, requestTimeoutMs);
     const elapsedMs = clock.now() - started;
@@ -226,7 +240,11 @@ export function createKoreClient(options: KoreClientOptions): KoreClient {
     },
 
     waitForTraining(params) {
-      return (async () => wait(params, () => true, false))();
+      try {
+        return wait(params, ACCEPT_ANY, false);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
 
     trainAndWait(params) {

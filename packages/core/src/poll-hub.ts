@@ -3,14 +3,19 @@ import { nextPollDelay, retryDelay, type PollSchedule } from './schedule.js';
 import type { TrainingStatus } from './status.js';
 import type { Clock, Sleep } from './time.js';
 
-/** Fetches one status; the hub gives it an abort signal and a timeout capped at its waiters' deadlines. */
-export type StatusFetcher = (signal: AbortSignal, timeoutMs: number) => Promise<TrainingStatus>;
+/** Fetches one status of `target`; the hub gives it an abort signal and a timeout capped at its waiters' deadlines. */
+export type StatusFetcher<T> = (target: T, signal: AbortSignal, timeoutMs: number) => Promise<TrainingStatus>;
 
-/** One waiter on a poll stream. The hub calls it; it decides when it is satisfied and leaves. */
+/**
+ * One waiter on a poll stream. The hub calls it; it decides when it is satisfied and leaves.
+ * The hub also keeps its deadline, so that a wait costs no timer of its own.
+ */
 export interface PollSubscriber {
   schedule: PollSchedule;
   /** Absolute time (clock ms) after which this waiter no longer needs answers. */
   deadline: number;
+  /** The deadline has come: the waiter must leave. */
+  onDeadline(): void;
   onStatus(status: TrainingStatus): void;
   /** A failure the stream will retry (the waiter may still give up, e.g. on its request budget). */
   onRetry(error: KoreError): void;
@@ -25,24 +30,28 @@ export interface SubscribeOptions {
   restartSchedule?: boolean;
 }
 
-interface PollStream {
+interface PollStream<T> {
   subscribers: Set<PollSubscriber>;
-  fetch: StatusFetcher;
+  target: T;
   scheduleStart: number;
   last?: { status: TrainingStatus; at: number };
   inFlight?: AbortController;
   sleeping?: AbortController;
+  /** A waiter asked for a fresh status: poll as soon as the current sleep is cut short. */
+  pollNow: boolean;
 }
 
 /**
  * One poll loop per bot+language+state, shared by every concurrent waiter on it.
  * Each waiter keeps its own deadline and abort signal; the loop stops (and aborts its request)
- * when the last waiter leaves.
+ * when the last waiter leaves. A stream holds at most one timer: its sleep ends at the next poll
+ * or at the earliest waiter's deadline, whichever comes first.
  */
-export class PollHub {
-  private readonly streams = new Map<string, PollStream>();
+export class PollHub<T> {
+  private readonly streams = new Map<string, PollStream<T>>();
 
   constructor(
+    private readonly fetch: StatusFetcher<T>,
     private readonly clock: Clock,
     private readonly sleep: Sleep,
     private readonly random: () => number,
@@ -59,12 +68,12 @@ export class PollHub {
     return count;
   }
 
-  /** Joins (or starts) the stream for `key`. Returns the function that leaves it. */
-  subscribe(key: string, fetch: StatusFetcher, subscriber: PollSubscriber, options: SubscribeOptions = {}): () => void {
+  /** Joins (or starts) the stream that polls `target`, known by `key`. */
+  subscribe(key: string, target: T, subscriber: PollSubscriber, options: SubscribeOptions = {}): void {
     let stream = this.streams.get(key);
     const now = this.clock.now();
     if (!stream) {
-      stream = { subscribers: new Set([subscriber]), fetch, scheduleStart: now };
+      stream = { subscribers: new Set([subscriber]), target, scheduleStart: now, pollNow: false };
       this.streams.set(key, stream);
       void this.run(key, stream);
     } else {
@@ -74,14 +83,17 @@ export class PollHub {
       const recent = last !== undefined && !options.fresh && now - last.at < subscriber.schedule.minIntervalMs;
       if (recent) {
         queueMicrotask(() => stream?.subscribers.has(subscriber) && subscriber.onStatus(last.status));
-      } else {
-        stream.sleeping?.abort(); // poll now rather than after the current interval
+      } else if (options.fresh || !stream.inFlight) {
+        // Poll now rather than after the current interval; an answer already on its way will do,
+        // unless the caller needs one asked for after this moment.
+        stream.pollNow = true;
       }
+      // Cut the current sleep short: to poll, or to wake in time for this waiter's deadline.
+      stream.sleeping?.abort();
     }
-    return () => this.leave(key, subscriber);
   }
 
-  private leave(key: string, subscriber: PollSubscriber): void {
+  unsubscribe(key: string, subscriber: PollSubscriber): void {
     const stream = this.streams.get(key);
     if (!stream || !stream.subscribers.delete(subscriber)) return;
     if (stream.subscribers.size === 0) {
@@ -91,16 +103,16 @@ export class PollHub {
     }
   }
 
-  private async run(key: string, stream: PollStream): Promise<void> {
+  private async run(key: string, stream: PollStream<T>): Promise<void> {
     let failures = 0;
     while (stream.subscribers.size > 0) {
-      const now = this.clock.now();
-      const remaining = Math.max(...[...stream.subscribers].map((s) => s.deadline - now));
-      const timeoutMs = Math.max(1, Math.min(this.requestTimeoutMs, remaining));
+      // A request never outlives the earliest deadline: that waiter is told in time, the others retry.
+      const timeoutMs = Math.max(1, Math.min(this.requestTimeoutMs, this.earliestDeadline(stream) - this.clock.now()));
       stream.inFlight = new AbortController();
+      stream.pollNow = false;
       let retryAfterMs: number | undefined;
       try {
-        const status = await stream.fetch(stream.inFlight.signal, timeoutMs);
+        const status = await this.fetch(stream.target, stream.inFlight.signal, timeoutMs);
         failures = 0;
         stream.last = { status, at: this.clock.now() };
         for (const subscriber of [...stream.subscribers]) subscriber.onStatus(status);
@@ -118,24 +130,47 @@ export class PollHub {
       } finally {
         stream.inFlight = undefined;
       }
+      this.expire(stream);
       if (stream.subscribers.size === 0) break;
       const schedule = tightest([...stream.subscribers].map((s) => s.schedule));
       const delay = failures > 0
         ? retryDelay(failures, retryAfterMs, schedule, this.random)
         : nextPollDelay(this.clock.now() - stream.scheduleStart, schedule, this.random);
-      stream.sleeping = new AbortController();
-      try {
-        await this.sleep(delay, stream.sleeping.signal);
-      } catch {
-        // woken early: a new waiter wants a fresh status, or the last one left
-      } finally {
-        stream.sleeping = undefined;
-      }
+      await this.sleepUntil(stream, this.clock.now() + delay);
     }
     this.end(key, stream);
   }
 
-  private end(key: string, stream: PollStream): void {
+  /** Sleeps until `pollAt`, waking at each waiter's deadline on the way, or earlier when asked to poll now. */
+  private async sleepUntil(stream: PollStream<T>, pollAt: number): Promise<void> {
+    while (stream.subscribers.size > 0 && !stream.pollNow) {
+      const now = this.clock.now();
+      if (now >= pollAt) return;
+      const wakeAt = Math.min(pollAt, this.earliestDeadline(stream));
+      stream.sleeping = new AbortController();
+      try {
+        await this.sleep(Math.max(0, wakeAt - now), stream.sleeping.signal);
+      } catch {
+        // cut short: a waiter joined or left
+      } finally {
+        stream.sleeping = undefined;
+      }
+      this.expire(stream);
+    }
+  }
+
+  private earliestDeadline(stream: PollStream<T>): number {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const subscriber of stream.subscribers) earliest = Math.min(earliest, subscriber.deadline);
+    return earliest;
+  }
+
+  private expire(stream: PollStream<T>): void {
+    const now = this.clock.now();
+    for (const subscriber of [...stream.subscribers]) if (subscriber.deadline <= now) subscriber.onDeadline();
+  }
+
+  private end(key: string, stream: PollStream<T>): void {
     stream.subscribers.clear();
     if (this.streams.get(key) === stream) this.streams.delete(key);
   }

@@ -1,8 +1,8 @@
 import { KoreError } from './errors.js';
-import type { PollHub, StatusFetcher, SubscribeOptions } from './poll-hub.js';
+import type { PollHub, PollSubscriber, SubscribeOptions } from './poll-hub.js';
 import type { PollSchedule } from './schedule.js';
 import { trainingPhase, type TrainingStatus } from './status.js';
-import { abortedError, type Clock, type Sleep } from './time.js';
+import { abortedError, type Clock } from './time.js';
 
 export type WaitOutcome = 'finished' | 'failed';
 
@@ -33,10 +33,10 @@ export interface ProgressEvent {
 /** Decides whether a terminal status answers this wait (train-and-wait rejects a stale one). */
 export type Acceptance = (status: TrainingStatus, seen: { inProgress: boolean; elapsedMs: number }) => boolean;
 
-export interface WaitPlan {
+export interface WaitPlan<T> {
   key: string;
+  target: T;
   botId: string;
-  fetch: StatusFetcher;
   schedule: PollSchedule;
   timeoutMs: number;
   maxRequests: number;
@@ -47,94 +47,114 @@ export interface WaitPlan {
 }
 
 /** Listens on the hub's shared poll stream until `accept` takes a terminal status, or the wait ends otherwise. */
-export function waitOnHub(hub: PollHub, clock: Clock, sleep: Sleep, plan: WaitPlan): Promise<WaitResult> {
-  const started = clock.now();
-  const transitions: Transition[] = [];
-  let requests = 0;
-  let last: TrainingStatus | undefined;
-  let inProgress = false;
+export function waitOnHub<T>(hub: PollHub<T>, clock: Clock, plan: WaitPlan<T>): Promise<WaitResult> {
+  return new Promise<WaitResult>((resolve, reject) => new Waiter(hub, clock, plan, resolve, reject).start());
+}
 
-  return new Promise<WaitResult>((resolve, reject) => {
-    const deadlineTimer = new AbortController();
-    let leave = (): void => undefined;
-    let settled = false;
+/**
+ * One wait. A class rather than closures, and no timer of its own (the hub keeps its deadline):
+ * ten thousand concurrent waits should cost little memory.
+ */
+class Waiter<T> implements PollSubscriber {
+  readonly schedule: PollSchedule;
+  readonly deadline: number;
+  private readonly started: number;
+  private readonly transitions: Transition[] = [];
+  private requests = 0;
+  private last?: TrainingStatus;
+  private inProgress = false;
+  private settled = false;
 
-    const finish = (settle: () => void): void => {
-      if (settled) return;
-      settled = true;
-      leave();
-      deadlineTimer.abort();
-      plan.signal?.removeEventListener('abort', onAbort);
-      settle();
-    };
-    const fail = (code: 'TIMEOUT' | 'BUDGET_EXHAUSTED', message: string): void =>
-      finish(() => reject(new KoreError(code, message, last ? { lastStatus: last } : {})));
-    const onAbort = (): void => {
-      const error = abortedError(plan.signal);
-      finish(() => reject(last && !error.lastStatus ? new KoreError('ABORTED', error.message, { lastStatus: last }) : error));
-    };
-    const lastSeen = (): string => (last ? `; the last status was "${last.trainingStatus}"` : '; no status was received');
+  constructor(
+    private readonly hub: PollHub<T>,
+    private readonly clock: Clock,
+    private readonly plan: WaitPlan<T>,
+    private readonly resolve: (result: WaitResult) => void,
+    private readonly reject: (error: KoreError) => void,
+  ) {
+    this.started = clock.now();
+    this.schedule = plan.schedule;
+    this.deadline = this.started + plan.timeoutMs;
+  }
 
-    const onStatus = (status: TrainingStatus): void => {
-      if (settled) return;
-      requests++;
-      const elapsedMs = clock.now() - started;
-      const phase = trainingPhase(status);
-      if (phase === 'inprogress') inProgress = true;
-      const terminal = phase === 'finished' || phase === 'failed';
-      const accepted = terminal && plan.accept(status, { inProgress, elapsedMs });
-      // A terminal status this wait does not accept is the previous training's: not news to report.
-      if (terminal && !accepted) {
-        if (requests >= plan.maxRequests) fail('BUDGET_EXHAUSTED', `Training of bot ${plan.botId} was not done after ${requests} status requests (maxRequests)${lastSeen()}`);
-        return;
-      }
-      if (status.trainingStatus !== last?.trainingStatus) {
-        transitions.push({ status: status.trainingStatus, atMs: elapsedMs });
-        const event: ProgressEvent = { botId: plan.botId, status, elapsedMs, requests };
-        if (last) event.previous = last.trainingStatus;
-        try {
-          plan.onProgress?.(event);
-        } catch {
-          // a listener's bug must not stop the wait
-        }
-      }
-      last = status;
-      if (accepted) {
-        finish(() => resolve({ outcome: phase, status, requests, elapsedMs, transitions }));
-      } else if (requests >= plan.maxRequests) {
-        fail('BUDGET_EXHAUSTED', `Training of bot ${plan.botId} was not done after ${requests} status requests (maxRequests)${lastSeen()}`);
-      }
-    };
-
-    if (plan.signal?.aborted) {
-      onAbort();
+  start(): void {
+    const { signal } = this.plan;
+    if (signal?.aborted) {
+      this.handleEvent();
       return;
     }
-    plan.signal?.addEventListener('abort', onAbort, { once: true });
-    sleep(plan.timeoutMs, deadlineTimer.signal).then(
-      () => fail('TIMEOUT', `Training of bot ${plan.botId} was not done within ${formatMs(plan.timeoutMs)}${lastSeen()}`),
-      () => undefined, // cleared because the wait ended first
-    );
-    leave = hub.subscribe(
-      plan.key,
-      plan.fetch,
-      {
-        schedule: plan.schedule,
-        deadline: started + plan.timeoutMs,
-        onStatus,
-        onRetry: () => {
-          if (settled) return;
-          requests++;
-          if (requests >= plan.maxRequests) {
-            fail('BUDGET_EXHAUSTED', `Training of bot ${plan.botId} was not done after ${requests} status requests (maxRequests)${lastSeen()}`);
-          }
-        },
-        onFatal: (error) => finish(() => reject(error)),
-      },
-      plan.subscribe,
-    );
-    if (settled) leave();
-  });
+    signal?.addEventListener('abort', this, { once: true });
+    this.hub.subscribe(this.plan.key, this.plan.target, this, this.plan.subscribe);
+  }
+
+  /** The abort signal's listener (an EventListener object, so no closure per wait). */
+  handleEvent(): void {
+    const error = abortedError(this.plan.signal);
+    this.settle(undefined, this.last && !error.lastStatus ? new KoreError('ABORTED', error.message, { lastStatus: this.last }) : error);
+  }
+
+  onStatus(status: TrainingStatus): void {
+    if (this.settled) return;
+    this.requests++;
+    const elapsedMs = this.clock.now() - this.started;
+    const phase = trainingPhase(status);
+    if (phase === 'inprogress') this.inProgress = true;
+    const terminal = phase === 'finished' || phase === 'failed';
+    const accepted = terminal && this.plan.accept(status, { inProgress: this.inProgress, elapsedMs });
+    // A terminal status this wait does not accept is the previous training's: not news to report.
+    if (terminal && !accepted) {
+      this.checkBudget();
+      return;
+    }
+    if (status.trainingStatus !== this.last?.trainingStatus) this.report(status, elapsedMs);
+    this.last = status;
+    if (accepted) this.settle({ outcome: phase, status, requests: this.requests, elapsedMs, transitions: this.transitions });
+    else this.checkBudget();
+  }
+
+  onRetry(): void {
+    if (this.settled) return;
+    this.requests++;
+    this.checkBudget();
+  }
+
+  onFatal(error: KoreError): void {
+    this.settle(undefined, error);
+  }
+
+  onDeadline(): void {
+    this.fail('TIMEOUT', `was not done within ${formatMs(this.plan.timeoutMs)}`);
+  }
+
+  private report(status: TrainingStatus, elapsedMs: number): void {
+    this.transitions.push({ status: status.trainingStatus, atMs: elapsedMs });
+    if (!this.plan.onProgress) return;
+    const event: ProgressEvent = { botId: this.plan.botId, status, elapsedMs, requests: this.requests };
+    if (this.last) event.previous = this.last.trainingStatus;
+    try {
+      this.plan.onProgress(event);
+    } catch {
+      // a listener's bug must not stop the wait
+    }
+  }
+
+  private checkBudget(): void {
+    if (this.requests >= this.plan.maxRequests) this.fail('BUDGET_EXHAUSTED', `was not done after ${this.requests} status requests (maxRequests)`);
+  }
+
+  private fail(code: 'TIMEOUT' | 'BUDGET_EXHAUSTED', what: string): void {
+    const seen = this.last ? `; the last status was "${this.last.trainingStatus}"` : '; no status was received';
+    this.settle(undefined, new KoreError(code, `Training of bot ${this.plan.botId} ${what}${seen}`, this.last ? { lastStatus: this.last } : {}));
+  }
+
+  private settle(result: WaitResult | undefined, error?: KoreError): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.hub.unsubscribe(this.plan.key, this);
+    this.plan.signal?.removeEventListener('abort', this);
+    if (error) this.reject(error);
+    else this.resolve(result!);
+  }
 }
 
 export function formatMs(ms: number): string {
