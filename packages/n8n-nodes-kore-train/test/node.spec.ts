@@ -1,4 +1,5 @@
 import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject, type ICredentialTestFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { DEFAULT_SCHEDULE } from '@kore-train/core';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
 import { KoreAiApi } from '../credentials/KoreAiApi.credentials';
 import { KoreAiMlTraining } from '../nodes/KoreAiMlTraining/KoreAiMlTraining.node';
@@ -73,6 +74,13 @@ describe('description', () => {
     expect(byName.privateKey?.typeOptions?.password).toBe(true);
     const hosts = (byName.host?.options as Array<{ value: string }>).map((o) => o.value);
     expect(hosts).toEqual(expect.arrayContaining(['https://bots.kore.ai', 'https://platform.kore.ai', 'custom']));
+  });
+
+  it('shows the default poll schedule of the core as the defaults of the poll interval options', () => {
+    const waitOptions = node.description.properties.filter((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('waitForTraining'));
+    expect(waitOptions).toHaveLength(1);
+    const defaults = Object.fromEntries((waitOptions[0]!.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
+    expect(defaults).toMatchObject({ pollInterval: DEFAULT_SCHEDULE.minIntervalMs / 1000, maxPollInterval: DEFAULT_SCHEDULE.maxIntervalMs / 1000 });
   });
 
   it('has a "Failed" output only when a wait operation sends Failed trainings there', () => {

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { DEFAULT_SCHEDULE, KoreError, type TrainingStatus, type WaitResult } from '@kore-train/core';
+import { KoreError, type TrainingStatus, type WaitResult } from '@kore-train/core';
 import type { ItemResult, OnFailed } from './types';
 
 export const botIdField: INodeProperties = {
@@ -65,7 +65,8 @@ export const waitOptions: INodeProperties = {
       name: 'maxPollInterval',
       type: 'number',
       typeOptions: { minValue: 1 },
-      default: DEFAULT_SCHEDULE.maxIntervalMs / 1000,
+      // n8n's lint wants a literal; a unit test keeps it equal to core's DEFAULT_SCHEDULE.
+      default: 30,
       description: 'The longest wait between two status checks; the wait grows from the poll interval up to this as the training goes on',
     },
     {
@@ -93,7 +94,8 @@ export const waitOptions: INodeProperties = {
       name: 'pollInterval',
       type: 'number',
       typeOptions: { minValue: 0.1, numberPrecision: 1 },
-      default: DEFAULT_SCHEDULE.minIntervalMs / 1000,
+      // n8n's lint wants a literal; a unit test keeps it equal to core's DEFAULT_SCHEDULE.
+      default: 1,
       description: 'The first and shortest wait between two status checks',
     },
     {
