@@ -14,6 +14,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { BotSpec } from '@kore-train/kore-sim';
 import { createKoreClient, type KoreClient, type WaitResult } from '@kore-train/core';
 import { SimThread } from './sim-thread.js';
+import { median } from './stats.js';
 import { turn } from './virtual-time.js';
 
 export interface DelaySummary {
@@ -30,7 +31,9 @@ export interface ScaleReport {
   hotBotWaits: number;
   heapBeforeBytes: number;
   heapActiveBytes: number;
+  /** Median of the readings below. */
   heapPerWaitBytes: number;
+  heapPerWaitSamples: number[];
   activeWaitsAtHeap: number;
   activePollLoopsAtHeap: number;
   /** Event-loop delay (ms) while the 10,000 waits run, from the moment they all exist to the end. */
@@ -135,8 +138,16 @@ export async function runScaleBench(): Promise<ScaleReport> {
     let early = 0;
     const settled = heapWaits.map((p) => p.then(() => early++));
     await firstAnswers(heapClient, bots.length);
-    const heapActive = await heapUsed();
-    const atHeap = heapClient.stats();
+    // Requests in flight at the moment of a reading add to it: take three, 400 ms apart, and the median.
+    const heapSamples: number[] = [];
+    let atHeap = heapClient.stats();
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await sleep(400);
+      heapSamples.push(await heapUsed());
+      atHeap = heapClient.stats();
+      if (atHeap.activeWaits !== WAITS) break;
+    }
+    const heapActive = median(heapSamples);
     if (early > 0) throw new Error(`scale bench: ${early} waits finished before the heap was measured`);
     await sim.send({ type: 'finish', botIds: bots.map((b) => b.botId) }); // end pass 1 at its next polls
     await Promise.all(settled);
@@ -163,13 +174,6 @@ export async function runScaleBench(): Promise<ScaleReport> {
     creation.disable();
     const running = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     running.enable();
-    const trace: string[] = [];
-    let lastTick = performance.now();
-    const tracer = process.env.BENCH_TRACE ? setInterval(() => {
-      const now = performance.now();
-      if (now - lastTick > 60) trace.push(`${((now - started) / 1000).toFixed(2)}s lag ${(now - lastTick - 10).toFixed(0)}ms finished ${finished} loops ${client.stats().activePollLoops} req ${client.stats().requests}`);
-      lastTick = now;
-    }, 10) : undefined;
     let maxPollLoops = 0;
     const watch = setInterval(() => (maxPollLoops = Math.max(maxPollLoops, client.stats().activePollLoops)), 100);
     let finished = 0;
@@ -177,8 +181,6 @@ export async function runScaleBench(): Promise<ScaleReport> {
       await Promise.all(waits.map((p) => p.then((r) => (r.outcome === 'finished' && finished++, r))));
     } finally {
       clearInterval(watch);
-      if (tracer) clearInterval(tracer);
-      if (trace.length) process.stderr.write(trace.join('\n') + '\n');
       running.disable();
       client.close();
     }
@@ -189,6 +191,7 @@ export async function runScaleBench(): Promise<ScaleReport> {
       hotBotWaits: plan.filter((id) => id === 'st-hot').length,
       heapBeforeBytes: heapBefore,
       heapActiveBytes: heapActive,
+      heapPerWaitSamples: heapSamples.map((h) => (h - heapBefore) / WAITS),
       heapPerWaitBytes: (heapActive - heapBefore) / atHeap.activeWaits,
       activeWaitsAtHeap: atHeap.activeWaits,
       activePollLoopsAtHeap: atHeap.activePollLoops,
