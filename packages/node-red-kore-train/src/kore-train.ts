@@ -142,7 +142,7 @@ export = function (RED: NodeAPI): void {
           send(route(2, progressMsg, opts.outputs));
         };
         const waitParams = {
-          ...target, signal, onProgress, timeoutMs: opts.timeoutMs, pollIntervalMs: opts.pollIntervalMs, maxPollIntervalMs: opts.maxPollIntervalMs,
+          ...target, signal, onProgress, timeoutMs: opts.timeoutMs, pollIntervalMs: opts.pollIntervalMs,
         };
         let result: WaitResult;
         if (opts.mode === 'train') {

@@ -4,15 +4,12 @@ import type { KoreTrainDef, KoreTrainMode } from './types.js';
 
 export const MODES: readonly KoreTrainMode[] = ['status', 'wait', 'train'];
 
-/** Longest gap between polls unless the poll interval is longer: the core backs off up to this. */
-export const MAX_POLL_INTERVAL_MS = 15_000;
-export const DEFAULT_POLL_INTERVAL_S = 5;
 export const DEFAULT_TIMEOUT_S = 3600;
 
 export interface NodeOptions {
   mode: KoreTrainMode;
-  pollIntervalMs: number;
-  maxPollIntervalMs: number;
+  /** Absent: the core's adaptive schedule. */
+  pollIntervalMs?: number;
   timeoutMs: number;
   /** Progress messages on a third output (wait modes); the status mode always has a third output. */
   progress: boolean;
@@ -20,7 +17,7 @@ export interface NodeOptions {
   outputs: number;
 }
 
-function seconds(field: string, value: unknown, fallback: number, min: number, inclusive: boolean): number {
+function seconds<F extends number | undefined>(field: string, value: unknown, fallback: F, min: number, inclusive: boolean): number | F {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return fallback;
   const number = typeof value === 'number' ? value : Number(String(value).trim());
   if (!Number.isFinite(number) || (inclusive ? number < min : number <= min)) {
@@ -35,14 +32,14 @@ export function parseNodeOptions(def: Pick<KoreTrainDef, 'mode' | 'pollInterval'
   if (!MODES.includes(mode)) {
     throw new KoreError('INVALID_INPUT', `mode must be one of ${MODES.join(', ')} (got ${JSON.stringify(def.mode)})`, { field: 'mode' });
   }
-  const pollIntervalMs = Math.round(seconds('pollInterval', def.pollInterval, DEFAULT_POLL_INTERVAL_S, 0, false) * 1000);
-  if (pollIntervalMs < 1) throw new KoreError('INVALID_INPUT', 'pollInterval must be at least 0.001 seconds', { field: 'pollInterval' });
+  const pollIntervalS = seconds('pollInterval', def.pollInterval, undefined, 0, false);
+  const pollIntervalMs = pollIntervalS === undefined ? undefined : Math.round(pollIntervalS * 1000);
+  if (pollIntervalMs !== undefined && pollIntervalMs < 1) throw new KoreError('INVALID_INPUT', 'pollInterval must be at least 0.001 seconds', { field: 'pollInterval' });
   const timeoutMs = Math.round(seconds('timeout', def.timeout, DEFAULT_TIMEOUT_S, 0, true) * 1000);
   const progress = mode !== 'status' && (def.progress === true || (def.progress as unknown) === 'true');
   return {
     mode,
-    pollIntervalMs,
-    maxPollIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, pollIntervalMs),
+    ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
     timeoutMs,
     progress,
     outputs: mode === 'status' || progress ? 3 : 2,

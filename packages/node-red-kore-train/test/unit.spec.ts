@@ -13,16 +13,16 @@ const root = join(__dirname, '..');
 const read = (...parts: string[]): string => readFileSync(join(root, ...parts), 'utf8');
 
 describe('parseNodeOptions', () => {
-  it('has defaults for a bare node', () => {
+  it('has defaults for a bare node, leaving the poll interval to the core', () => {
     expect(parseNodeOptions({ mode: '', pollInterval: '', timeout: '', progress: false })).toEqual({
-      mode: 'wait', pollIntervalMs: 5000, maxPollIntervalMs: 15000, timeoutMs: 3_600_000, progress: false, outputs: 2,
+      mode: 'wait', timeoutMs: 3_600_000, progress: false, outputs: 2,
     });
   });
   it('reads numbers given as strings, fractions of seconds, and the progress output', () => {
     expect(parseNodeOptions({ mode: 'train', pollInterval: '0.25', timeout: '90', progress: true })).toMatchObject({
       mode: 'train', pollIntervalMs: 250, timeoutMs: 90_000, progress: true, outputs: 3,
     });
-    expect(parseNodeOptions({ mode: 'wait', pollInterval: 60, timeout: 0, progress: false })).toMatchObject({ pollIntervalMs: 60_000, maxPollIntervalMs: 60_000, timeoutMs: 0 });
+    expect(parseNodeOptions({ mode: 'wait', pollInterval: 60, timeout: 0, progress: false })).toMatchObject({ pollIntervalMs: 60_000, timeoutMs: 0 });
   });
   it('always has a third output in status mode, and no progress', () => {
     expect(parseNodeOptions({ mode: 'status', pollInterval: 5, timeout: 5, progress: true })).toMatchObject({ progress: false, outputs: 3 });

@@ -112,11 +112,14 @@ export class NodeRedProcess {
     }));
   }
 
-  /** Starts Node-RED and resolves once it logged "Started flows". */
+  /**
+   * Starts Node-RED and resolves once it logged both "Started flows" and "Server now running": red.js
+   * starts the flows before the HTTP server listens, so the first line alone races the first request.
+   */
   static async start(options: NodeRedOptions, timeoutMs = 60_000): Promise<NodeRedProcess> {
     const nr = new NodeRedProcess(options);
     try {
-      await nr.waitForLog(/Started flows/, { timeoutMs });
+      await Promise.all([nr.waitForLog(/Started flows/, { timeoutMs }), nr.waitForLog(/Server now running at/, { timeoutMs })]);
     } catch (error) {
       await nr.stop();
       throw error;
