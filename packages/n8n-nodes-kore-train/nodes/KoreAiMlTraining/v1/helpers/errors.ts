@@ -78,7 +78,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, secr
     const { message, description } = invalidInputMessage(error);
     return new NodeOperationError(node, message, { itemIndex, ...(description ? { description } : {}) });
   }
-  const description = HINTS[error.code];
+  const description =
+    error.code === 'TIMEOUT' && !error.lastStatus
+      ? 'No status came back from Kore.ai before the timeout: every request failed or went unanswered. Check the host in the credential and whether Kore.ai is reachable, or raise the Timeout option.'
+      : HINTS[error.code];
   if (error.httpStatus !== undefined) {
     // toJSON() holds only what the core made safe: code, message, status, Kore.ai's own error texts.
     return new NodeApiError(node, error.toJSON() as JsonObject, {
