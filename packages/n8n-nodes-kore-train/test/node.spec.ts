@@ -378,3 +378,28 @@ describe('sleep', () => {
     await expect(abortableSleep(10, controller.signal)).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });
+
+describe('RS256 credentials', () => {
+  it('signs with the private key, and names the Private Key field when it is not a key', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const rsaSim = await startKoreSim({ publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), bots: [{ botId: 'st-rsa' }] });
+    try {
+      const credentials = { ...credentialsFor(rsaSim), algorithm: 'RS256', clientSecret: '', privateKey: pem };
+      const [out] = await runNode({ params: { operation: 'getStatus', botId: 'st-rsa', language: '', state: 'configured', options: {} }, credentials });
+      expect(out![0]!.json).toMatchObject({ botId: 'st-rsa', trainingStatus: 'Finished' });
+      expect(rsaSim.requests[0]).toMatchObject({ authOk: true });
+
+      const error = await runNode({
+        params: { operation: 'getStatus', botId: 'st-rsa', language: '', state: 'configured', options: {} },
+        credentials: { ...credentials, privateKey: 'not a key at all, but secret-ish' },
+      }).catch((e: unknown) => e as NodeOperationError);
+      expect(error).toBeInstanceOf(NodeOperationError);
+      expect((error as NodeOperationError).message).toMatch(/^"Kore.ai API" credential: Private Key must be a PEM-encoded RSA private key/);
+      expect(JSON.stringify(error)).not.toContain('secret-ish');
+    } finally {
+      await rsaSim.close();
+    }
+  });
+});
