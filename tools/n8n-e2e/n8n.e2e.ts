@@ -365,6 +365,71 @@ it(
 );
 
 it(
+  'runs the credential test the way the editor does: a good secret passes, a wrong one fails',
+  guard(async () => {
+    const port = env.N8N_PORT!;
+    const base = `http://127.0.0.1:${port}`;
+    const started = Date.now();
+    const server = spawn(join(nodeBinDir(), 'node'), [join(HOST, 'n8n/node_modules/n8n/bin/n8n'), 'start'], {
+      cwd: userFolder,
+      env: { ...env, N8N_SECURE_COOKIE: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = { stdout: '', stderr: '' };
+    server.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
+    server.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
+    const closed = new Promise<number | null>((done) => server.once('close', done));
+    try {
+      let ready = false;
+      while (!ready && Date.now() - started < 120_000) {
+        ready = await fetch(`${base}/healthz/readiness`).then((r) => r.ok, () => false);
+        if (!ready) await new Promise((done) => setTimeout(done, 500));
+      }
+      if (!ready) throw new Error(`n8n start was not ready within 120 s:\n${output.stdout.slice(-2000)}\n${output.stderr.slice(-2000)}`);
+      const headers = { 'content-type': 'application/json', 'browser-id': 'kore-e2e-browser' };
+      const setup = await fetch(`${base}/rest/owner/setup`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'Kore-e2e-password-1' }),
+      });
+      expect(setup.status).toBe(200);
+      const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0]!;
+      expect(cookie).toMatch(/^n8n-auth=/);
+      // As the editor does for a saved credential: its id, and the data in the dialog.
+      const test = async (id: string, clientSecret: string) => {
+        const response = await fetch(`${base}/rest/credentials/test`, {
+          method: 'POST',
+          headers: { ...headers, cookie },
+          body: JSON.stringify({
+            credentials: {
+              id,
+              name: 'Kore.ai (sim)',
+              type: 'koreAiApi',
+              data: { host: 'custom', customHost: sim.url, clientId: sim.clientId, algorithm: 'HS256', clientSecret, uniqueJti: false, claims: '{}' },
+            },
+          }),
+        });
+        if (response.status !== 200) throw new Error(`credential test: HTTP ${response.status} ${await response.text()}`);
+        return ((await response.json()) as { data: { status: string; message: string } }).data;
+      };
+      expect(await test(CREDENTIAL_ID, sim.clientSecret)).toMatchObject({ status: 'OK', message: expect.stringMatching(/accepted/) });
+      const wrong = await test(BAD_CREDENTIAL_ID, WRONG_SECRET);
+      expect(wrong).toMatchObject({ status: 'Error', message: expect.stringMatching(/rejected the JWT/) });
+      expect(wrong.message).not.toContain(WRONG_SECRET);
+      summary.push(`  credential test: good secret OK, wrong secret "${wrong.message.slice(0, 60)}…"`);
+    } finally {
+      server.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([closed, new Promise<null>((done) => (timer = setTimeout(() => done(null), 20_000)))]);
+      clearTimeout(timer);
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+      captured.push({ label: 'n8n start (credential test)', code, ms: Date.now() - started, ...output });
+      summary.push(`${'n8n start + REST credential test'.padEnd(44)} exit ${String(code).padEnd(4)} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  }),
+);
+
+it(
   'leaves neither the client secret nor a JWT in any output, log, file or database row',
   guard(async () => {
     const dump = await dumpDatabase();
