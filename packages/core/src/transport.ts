@@ -34,13 +34,18 @@ export interface ClosableTransport {
   close(): void;
 }
 
+const MAX_SOCKETS_PER_HOST = 32;
+
 /**
  * The default transport: axios over keep-alive agents, body kept as text so the core parses it.
  * axios is loaded on the first request, so merely loading the package stays cheap.
  */
 export function createAxiosTransport(): ClosableTransport {
-  const httpAgent = new http.Agent({ keepAlive: true });
-  const httpsAgent = new https.Agent({ keepAlive: true });
+  // A bounded pool: thousands of waits on hundreds of bots queue for a few dozen sockets instead of
+  // opening one each (memory, and a burst Kore.ai would rate-limit anyway).
+  const pool = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST };
+  const httpAgent = new http.Agent(pool);
+  const httpsAgent = new https.Agent(pool);
   let instance: Promise<TextClient> | undefined;
   const create = async (): Promise<TextClient> =>
     (await import('axios')).default.create({
