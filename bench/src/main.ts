@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   const scale = await runScaleChild();
   done();
   done = step('4/4 load time (fresh processes)');
-  const load = runLoadBench(7);
+  const load = runLoadBench(5);
   done();
 
   const rows = [...policyRows(policy), ...overheadRows(overhead), ...scaleRows(scale), ...loadRows(load.results)];

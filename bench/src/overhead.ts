@@ -51,8 +51,8 @@ async function rate(poll: () => Promise<void>, count: number, concurrency: numbe
 
 export async function runOverheadBench(options: { rounds?: number; polls?: number } = {}): Promise<OverheadReport> {
   const wallStarted = performance.now();
-  const rounds = options.rounds ?? 8;
-  const polls = options.polls ?? 1_000;
+  const rounds = options.rounds ?? 6;
+  const polls = options.polls ?? 600;
   const sim = await SimThread.start([{ botId: BOT, initial: 'Finished' }]);
   const { url, clientId, clientSecret } = sim.info;
   const tokenTtlSeconds = 300;
