@@ -1,4 +1,4 @@
-import { createPrivateKey, createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { invalidInput, KoreError } from './errors.js';
 import type { Clock } from './time.js';
 import type { SigningAlgorithm } from './validate.js';
@@ -18,6 +18,9 @@ export interface TokenSignerOptions {
   ttlSeconds: number;
   clock: Clock;
 }
+
+/** node:crypto, loaded when the first client is made rather than when the package is. */
+const crypto = (): typeof import('node:crypto') => require('node:crypto') as typeof import('node:crypto');
 
 /** Loaded on the first signing: hosts that only load the package (Node-RED at start-up) do not pay for it. */
 let jose: Promise<typeof import('jose')> | undefined;
@@ -54,7 +57,7 @@ export class TokenSigner {
     const { clientId, algorithm, subject, claims, uniqueJti, ttlSeconds } = this.options;
     const exp = nowSeconds + ttlSeconds;
     const { SignJWT } = await (jose ??= import('jose'));
-    const jwt = new SignJWT({ appId: clientId, ...(uniqueJti ? { jti: randomUUID() } : {}), ...claims })
+    const jwt = new SignJWT({ appId: clientId, ...(uniqueJti ? { jti: crypto().randomUUID() } : {}), ...claims })
       .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
       .setIssuedAt(nowSeconds)
       .setExpirationTime(exp);
@@ -78,11 +81,11 @@ export class TokenSigner {
 function loadKey(options: TokenSignerOptions): KeyObject {
   if (options.algorithm.startsWith('HS')) {
     if (!options.clientSecret) throw invalidInput('clientSecret', `a non-empty string for ${options.algorithm}`);
-    return createSecretKey(Buffer.from(options.clientSecret, 'utf8'));
+    return crypto().createSecretKey(Buffer.from(options.clientSecret, 'utf8'));
   }
   if (!options.privateKey) throw invalidInput('privateKey', `a PEM-encoded RSA private key for ${options.algorithm}`);
   try {
-    const key = createPrivateKey(options.privateKey);
+    const key = crypto().createPrivateKey(options.privateKey);
     if (key.asymmetricKeyType !== 'rsa') throw new Error('not RSA');
     return key;
   } catch {

@@ -1,5 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 
 /** The one axios method this transport uses. */
 interface TextClient {
@@ -38,24 +38,27 @@ const MAX_SOCKETS_PER_HOST = 32;
 
 /**
  * The default transport: axios over keep-alive agents, body kept as text so the core parses it.
- * axios is loaded on the first request, so merely loading the package stays cheap.
+ * axios and the HTTP modules are loaded on the first request, so merely loading the package (as
+ * Node-RED does at start-up) stays cheap.
  */
 export function createAxiosTransport(): ClosableTransport {
-  // A bounded pool: thousands of waits on hundreds of bots queue for a few dozen sockets instead of
-  // opening one each (memory, and a burst Kore.ai would rate-limit anyway).
-  const pool = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST };
-  const httpAgent = new http.Agent(pool);
-  const httpsAgent = new https.Agent(pool);
+  let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
   let instance: Promise<TextClient> | undefined;
-  const create = async (): Promise<TextClient> =>
-    (await import('axios')).default.create({
-      httpAgent,
-      httpsAgent,
+  const create = async (): Promise<TextClient> => {
+    const [http, https, axios] = await Promise.all([import('node:http'), import('node:https'), import('axios')]);
+    // A bounded pool: thousands of waits on hundreds of bots queue for a few dozen sockets instead of
+    // opening one each (memory, and a burst Kore.ai would rate-limit anyway).
+    const pool = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST };
+    agents = { http: new http.Agent(pool), https: new https.Agent(pool) };
+    return axios.default.create({
+      httpAgent: agents.http,
+      httpsAgent: agents.https,
       maxRedirects: 0,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
     });
+  };
   const send: Transport = async (request) => {
     const response = await (await (instance ??= create())).request<unknown>({
       method: request.method,
@@ -73,8 +76,8 @@ export function createAxiosTransport(): ClosableTransport {
   return {
     send,
     close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      agents?.http.destroy();
+      agents?.https.destroy();
     },
   };
 }
