@@ -62,6 +62,8 @@ class Waiter<T> implements PollSubscriber {
   private readonly transitions: Transition[] = [];
   private requests = 0;
   private last?: TrainingStatus;
+  /** The failure of the latest request, while no status came after it. */
+  private lastFailure?: KoreError;
   private inProgress = false;
   private settled = false;
 
@@ -96,6 +98,7 @@ class Waiter<T> implements PollSubscriber {
   onStatus(status: TrainingStatus): void {
     if (this.settled) return;
     this.requests++;
+    this.lastFailure = undefined;
     const elapsedMs = this.clock.now() - this.started;
     const phase = trainingPhase(status);
     if (phase === 'inprogress') this.inProgress = true;
@@ -112,9 +115,10 @@ class Waiter<T> implements PollSubscriber {
     else this.checkBudget();
   }
 
-  onRetry(): void {
+  onRetry(error: KoreError): void {
     if (this.settled) return;
     this.requests++;
+    this.lastFailure = error;
     this.checkBudget();
   }
 
@@ -144,7 +148,13 @@ class Waiter<T> implements PollSubscriber {
 
   private fail(code: 'TIMEOUT' | 'BUDGET_EXHAUSTED', what: string): void {
     const seen = this.last ? `; the last status was "${this.last.trainingStatus}"` : '; no status was received';
-    this.settle(undefined, new KoreError(code, `Training of bot ${this.plan.botId} ${what}${seen}`, this.last ? { lastStatus: this.last } : {}));
+    // When requests kept failing, say how: that is what the user has to fix.
+    const failure = this.lastFailure;
+    const why = failure ? `, and the latest request failed: ${failure.message}` : '';
+    this.settle(undefined, new KoreError(code, `Training of bot ${this.plan.botId} ${what}${seen}${why}`, {
+      ...(this.last ? { lastStatus: this.last } : {}),
+      ...(failure ? { cause: { name: failure.name, code: failure.code, message: failure.message } } : {}),
+    }));
   }
 
   private settle(result: WaitResult | undefined, error?: KoreError): void {

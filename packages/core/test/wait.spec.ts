@@ -174,10 +174,12 @@ describe('failures while waiting', () => {
     expect(fake.requests).toHaveLength(4);
   });
 
-  it('gives up at the deadline even while the server keeps asking to retry later', async () => {
+  it('gives up at the deadline even while the server keeps asking to retry later, and says so', async () => {
     const fake = fakeTransport(json(429, {}, { 'retry-after': '600' }));
     const { error } = await settle((await client(fake)).waitForTraining({ botId: 'st-1', timeoutMs: 60_000 }));
     expect(error!.code).toBe('TIMEOUT');
+    expect(error!.message).toMatch(/no status was received, and the latest request failed: Kore.ai is rate limiting the requests \(HTTP 429\)/);
+    expect(error!.cause).toMatchObject({ code: 'RATE_LIMITED' });
     expect(fake.requests).toHaveLength(1);
   });
 });
