@@ -4,91 +4,24 @@
  * package, a credential and workflows are imported, `n8n execute` runs them against kore-sim, and
  * everything captured is searched for the client secret and for any JWT.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
+import { CREDENTIAL_TYPE, ensureN8nHost, expectOk, N8nUserFolder, NODE_TYPE, nodeBinDir, setupOwner, BROWSER_ID, type Captured } from './src/harness';
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
-const REPO = resolve(__dirname, '../..');
-const PKG_DIR = join(REPO, 'packages/n8n-nodes-kore-train');
-const PKG_NAME = '@kore-train/n8n-nodes-kore-train';
-const NODE_TYPE = `${PKG_NAME}.koreAiMlTraining`;
 const KORE_NODE = 'Kore.ai ML Training';
 const CREDENTIAL_ID = 'koreE2eCred00001';
 const BAD_CREDENTIAL_ID = 'koreE2eCred00002';
 const WRONG_SECRET = 'e2e-wrong-secret-0123456789abcdef';
 const EXECUTION_TIMEOUT_S = 4;
 
-const HOST = process.env.KORE_N8N_HOST ?? '';
 
-interface Captured {
-  label: string;
-  code: number | null;
-  ms: number;
-  stdout: string;
-  stderr: string;
-}
-
-const captured: Captured[] = [];
-const summary: string[] = [];
 let sim: KoreSim;
-let userFolder: string;
-let env: NodeJS.ProcessEnv;
+let folder: N8nUserFolder;
 let failed = false;
 
-function nodeBinDir(): string {
-  const modules = join(HOST, 'node/node_modules');
-  const pkg = readdirSync(modules).find((name) => /^node-(linux|darwin)-/.test(name));
-  if (!pkg) throw new Error(`no Node binary package under ${modules}`);
-  return join(modules, pkg, 'bin');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function run(label: string, command: string, args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Captured> {
-  const started = Date.now();
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd ?? userFolder, env: options.env ?? env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => {
-      stderr += `\n[e2e] ${label}: killed after ${options.timeoutMs} ms`;
-      child.kill('SIGKILL');
-    }, options.timeoutMs ?? 120_000);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      const result = { label, code, ms: Date.now() - started, stdout, stderr };
-      captured.push(result);
-      summary.push(`${label.padEnd(44)} exit ${String(code).padEnd(4)} ${(result.ms / 1000).toFixed(1)} s`);
-      resolveRun(result);
-    });
-  });
-}
-
-const n8n = (label: string, ...args: string[]): Promise<Captured> =>
-  run(label, join(nodeBinDir(), 'node'), [join(HOST, 'n8n/node_modules/n8n/bin/n8n'), ...args], { timeoutMs: 180_000 });
-
-function expectOk(result: Captured): void {
-  if (result.code !== 0) throw new Error(`${result.label} exited with ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
-}
+const n8n = (label: string, ...args: string[]): Promise<Captured> => folder.n8n(label, ...args);
 
 /** `n8n execute` prints the run's JSON after some log lines: from the first line that starts with "{". */
 function parseRun(stdout: string): RunJson {
@@ -171,42 +104,10 @@ function workflows() {
   ];
 }
 
-/** Installs the packed tarball where and how n8n installs a community package. */
-async function installPackage(): Promise<string> {
-  const packDir = join(userFolder, 'pack');
-  mkdirSync(packDir);
-  const pack = await run('npm pack', 'npm', ['pack', '--json', '--pack-destination', packDir], { cwd: PKG_DIR, env: { ...process.env, NODE_ENV: 'production' } });
-  expectOk(pack);
-  const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  const files = info!.files.map((f) => f.path);
-  expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/nodes/KoreAiMlTraining/KoreAiMlTraining.node.js', 'dist/credentials/KoreAiApi.credentials.js']));
-  expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
-  const tarball = join(packDir, info!.filename.replace(/^@[^/]+\//, '').replace('/', '-'));
-  const found = existsSync(tarball) ? tarball : join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
-
-  const nodesDir = join(userFolder, '.n8n/nodes');
-  const target = join(nodesDir, 'node_modules', PKG_NAME);
-  mkdirSync(target, { recursive: true });
-  expectOk(await run('tar -x (install)', 'tar', ['-xzf', found, '-C', target, '--strip-components=1']));
-  // As n8n does: drop dev, peer and optional dependencies, then npm install what is left (nothing).
-  const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as Record<string, unknown>;
-  expect(manifest.dependencies ?? {}).toEqual({});
-  for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[key];
-  writeFileSync(join(target, 'package.json'), JSON.stringify(manifest, null, 2));
-  expectOk(
-    await run('npm install (as n8n does)', 'npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
-      cwd: target,
-      env: { ...process.env, NODE_ENV: 'production' },
-    }),
-  );
-  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PKG_NAME]: manifest.version } }, null, 2));
-  return found;
-}
-
 /** Every table of n8n's database as JSON, read with n8n's own sqlite3 on Node 24. */
 async function dumpDatabase(): Promise<string> {
   const script = `
-    const sqlite3 = require(${JSON.stringify(join(HOST, 'n8n/node_modules/sqlite3'))});
+    const sqlite3 = require(${JSON.stringify(join(folder.host, 'n8n/node_modules/sqlite3'))});
     const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
     const all = (sql) => new Promise((ok, ko) => db.all(sql, (e, rows) => (e ? ko(e) : ok(rows))));
     (async () => {
@@ -215,7 +116,7 @@ async function dumpDatabase(): Promise<string> {
       process.stdout.write(JSON.stringify(out));
       db.close();
     })().catch((e) => { console.error(e); process.exit(1); });`;
-  const result = await run('sqlite dump', join(nodeBinDir(), 'node'), ['-e', script, join(userFolder, '.n8n/database.sqlite')]);
+  const result = await folder.run('sqlite dump', join(nodeBinDir(folder.host), 'node'), ['-e', script, join(folder.path, '.n8n/database.sqlite')]);
   expectOk(result);
   return result.stdout;
 }
@@ -233,10 +134,8 @@ function filesUnder(dir: string, skip: (path: string) => boolean): string[] {
 }
 
 beforeAll(async () => {
-  if (!HOST || !existsSync(join(HOST, '.complete'))) {
-    throw new Error('KORE_N8N_HOST does not point at a complete n8n install: run tools/n8n-e2e/run-e2e.sh (it installs one)');
-  }
-  userFolder = mkdtempSync(join(tmpdir(), 'kore-n8n-e2e-'));
+  // run-e2e.sh installs the host and passes it in KORE_N8N_HOST; without it, this installs it (once).
+  folder = await N8nUserFolder.create(await ensureN8nHost(), 'e2e');
   sim = await startKoreSim({
     bots: [
       { botId: 'st-e2e-finished', trainingMs: 1500, outcome: 'finished', staleMs: 300 },
@@ -244,60 +143,28 @@ beforeAll(async () => {
       { botId: 'st-e2e-long', trainingMs: 3_600_000 },
     ],
   });
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(N8N_|DB_|NODE_ENV$|JEST_|NODE_OPTIONS$)/.test(key)));
-  env = {
-    ...inherited,
-    PATH: `${nodeBinDir()}:${process.env.PATH ?? ''}`,
-    NODE_ENV: 'production',
-    N8N_USER_FOLDER: userFolder,
-    N8N_ENCRYPTION_KEY: 'kore-train-e2e-fixed-test-key-000001',
-    DB_TYPE: 'sqlite',
-    N8N_DIAGNOSTICS_ENABLED: 'false',
-    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-    N8N_TEMPLATES_ENABLED: 'false',
-    N8N_PERSONALIZATION_ENABLED: 'false',
-    N8N_LISTEN_ADDRESS: '127.0.0.1',
-    N8N_PORT: String(await freePort()),
-    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-    N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-    N8N_LOG_LEVEL: 'info',
-  };
 
-  await installPackage();
+  const { files, manifest } = await folder.installPackage();
+  expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/nodes/KoreAiMlTraining/KoreAiMlTraining.node.js', 'dist/credentials/KoreAiApi.credentials.js']));
+  expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
+  expect(manifest.dependencies ?? {}).toEqual({});
 
   // Plain credential JSON: n8n encrypts it on import. The file is removed right after.
-  const credentialsFile = join(userFolder, 'credentials.json');
   const data = (clientSecret: string) => ({ host: 'custom', customHost: sim.url, clientId: sim.clientId, algorithm: 'HS256', clientSecret, uniqueJti: false, claims: '{}' });
-  writeFileSync(
-    credentialsFile,
-    JSON.stringify([
-      { id: CREDENTIAL_ID, name: 'Kore.ai (sim)', type: 'koreAiApi', data: data(sim.clientSecret) },
-      { id: BAD_CREDENTIAL_ID, name: 'Kore.ai (wrong secret)', type: 'koreAiApi', data: data(WRONG_SECRET) },
-    ]),
-  );
-  try {
-    expectOk(await n8n('n8n import:credentials', 'import:credentials', `--input=${credentialsFile}`));
-  } finally {
-    rmSync(credentialsFile, { force: true });
-  }
-  const workflowsFile = join(userFolder, 'workflows.json');
-  writeFileSync(workflowsFile, JSON.stringify(workflows(), null, 2));
-  expectOk(await n8n('n8n import:workflow', 'import:workflow', `--input=${workflowsFile}`));
+  await folder.importCredentials([
+    { id: CREDENTIAL_ID, name: 'Kore.ai (sim)', type: CREDENTIAL_TYPE, data: data(sim.clientSecret) },
+    { id: BAD_CREDENTIAL_ID, name: 'Kore.ai (wrong secret)', type: CREDENTIAL_TYPE, data: data(WRONG_SECRET) },
+  ]);
+  await folder.importWorkflows(workflows());
 }, 10 * 60 * 1000);
-
 
 afterAll(async () => {
   await sim?.close();
+  if (!folder) return;
   const keep = failed || process.env.KORE_N8N_E2E_KEEP === '1';
-  if (keep && userFolder) {
-    const logs = join(userFolder, 'logs');
-    mkdirSync(logs, { recursive: true });
-    captured.forEach((c, i) => writeFileSync(join(logs, `${String(i).padStart(2, '0')}-${c.label.replace(/[^a-z0-9]+/gi, '-')}.log`), `${c.stdout}\n--- stderr ---\n${c.stderr}`));
-  }
-  if (userFolder && !keep) rmSync(userFolder, { recursive: true, force: true });
-  process.stderr.write(
-    ['', '[n8n-e2e] steps:', ...summary.map((line) => `  ${line}`), keep && userFolder ? `  (user folder kept: ${userFolder})` : '', ''].join('\n'),
-  );
+  if (keep) folder.writeLogs();
+  else folder.remove();
+  process.stderr.write(['', '[n8n-e2e] steps:', ...folder.summary.map((line) => `  ${line}`), keep ? `  (user folder kept: ${folder.path})` : '', ''].join('\n'));
 });
 
 function guard<T>(fn: () => Promise<T>): () => Promise<T> {
@@ -330,7 +197,7 @@ it(
       expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
       expect(requests.every((r) => r.authOk)).toBe(true);
     }
-    summary.push(`  finished: ${JSON.stringify(finished![0]!.json.trainingStatus)}, failed: ${JSON.stringify(failedOut![0]!.json.trainingStatus)}`);
+    folder.summary.push(`  finished: ${JSON.stringify(finished![0]!.json.trainingStatus)}, failed: ${JSON.stringify(failedOut![0]!.json.trainingStatus)}`);
   }),
 );
 
@@ -348,7 +215,7 @@ it(
     const before = polls.length;
     await new Promise((done) => setTimeout(done, 1000));
     expect(sim.requests.filter((r) => r.botId === 'st-e2e-long')).toHaveLength(before);
-    summary.push(`  ${polls.length} polls over ${(pollingMs / 1000).toFixed(1)} s, then none (workflow timeout ${EXECUTION_TIMEOUT_S} s)`);
+    folder.summary.push(`  ${polls.length} polls over ${(pollingMs / 1000).toFixed(1)} s, then none (workflow timeout ${EXECUTION_TIMEOUT_S} s)`);
   }),
 );
 
@@ -367,37 +234,13 @@ it(
 it(
   'runs the credential test the way the editor does: a good secret passes, a wrong one fails',
   guard(async () => {
-    const port = env.N8N_PORT!;
-    const base = `http://127.0.0.1:${port}`;
-    const started = Date.now();
-    const server = spawn(join(nodeBinDir(), 'node'), [join(HOST, 'n8n/node_modules/n8n/bin/n8n'), 'start'], {
-      cwd: userFolder,
-      env: { ...env, N8N_SECURE_COOKIE: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output = { stdout: '', stderr: '' };
-    server.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
-    server.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
-    const closed = new Promise<number | null>((done) => server.once('close', done));
+    const server = await folder.start();
     try {
-      let ready = false;
-      while (!ready && Date.now() - started < 120_000) {
-        ready = await fetch(`${base}/healthz/readiness`).then((r) => r.ok, () => false);
-        if (!ready) await new Promise((done) => setTimeout(done, 500));
-      }
-      if (!ready) throw new Error(`n8n start was not ready within 120 s:\n${output.stdout.slice(-2000)}\n${output.stderr.slice(-2000)}`);
-      const headers = { 'content-type': 'application/json', 'browser-id': 'kore-e2e-browser' };
-      const setup = await fetch(`${base}/rest/owner/setup`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'Kore-e2e-password-1' }),
-      });
-      expect(setup.status).toBe(200);
-      const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0]!;
-      expect(cookie).toMatch(/^n8n-auth=/);
+      const cookie = await setupOwner(server.url);
+      const headers = { 'content-type': 'application/json', 'browser-id': BROWSER_ID };
       // As the editor does for a saved credential: its id, and the data in the dialog.
       const test = async (id: string, clientSecret: string) => {
-        const response = await fetch(`${base}/rest/credentials/test`, {
+        const response = await fetch(`${server.url}/rest/credentials/test`, {
           method: 'POST',
           headers: { ...headers, cookie },
           body: JSON.stringify({
@@ -416,15 +259,9 @@ it(
       const wrong = await test(BAD_CREDENTIAL_ID, WRONG_SECRET);
       expect(wrong).toMatchObject({ status: 'Error', message: expect.stringMatching(/rejected the JWT/) });
       expect(wrong.message).not.toContain(WRONG_SECRET);
-      summary.push(`  credential test: good secret OK, wrong secret "${wrong.message.slice(0, 60)}…"`);
+      folder.summary.push(`  credential test: good secret OK, wrong secret "${wrong.message.slice(0, 60)}…"`);
     } finally {
-      server.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      const code = await Promise.race([closed, new Promise<null>((done) => (timer = setTimeout(() => done(null), 20_000)))]);
-      clearTimeout(timer);
-      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-      captured.push({ label: 'n8n start (credential test)', code, ms: Date.now() - started, ...output });
-      summary.push(`${'n8n start + REST credential test'.padEnd(44)} exit ${String(code).padEnd(4)} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await server.stop();
     }
   }),
 );
@@ -437,9 +274,9 @@ it(
     expect(dump).toContain('st-e2e-finished');
     expect(dump).toContain('rejected the JWT');
     const haystacks: Array<{ what: string; text: string }> = [
-      ...captured.map((c) => ({ what: `${c.label} (stdout+stderr)`, text: `${c.stdout}\n${c.stderr}` })),
+      ...folder.captured.map((c) => ({ what: `${c.label} (stdout+stderr)`, text: `${c.stdout}\n${c.stderr}` })),
       { what: 'database dump', text: dump },
-      ...filesUnder(join(userFolder, '.n8n'), (path) => path.includes(join('.n8n', 'nodes'))).map((path) => ({ what: path, text: readFileSync(path).toString('latin1') })),
+      ...filesUnder(join(folder.path, '.n8n'), (path) => path.includes(join('.n8n', 'nodes'))).map((path) => ({ what: path, text: readFileSync(path).toString('latin1') })),
     ];
     const leaks: string[] = [];
     for (const { what, text } of haystacks) {
@@ -449,6 +286,6 @@ it(
       if (jwt) leaks.push(`${what}: a JWT (${jwt[0].slice(0, 12)}…)`);
     }
     expect(leaks).toEqual([]);
-    summary.push(`  searched ${haystacks.length} outputs, files and the database dump (${(dump.length / 1024).toFixed(0)} KiB): no secret, no JWT`);
+    folder.summary.push(`  searched ${haystacks.length} outputs, files and the database dump (${(dump.length / 1024).toFixed(0)} KiB): no secret, no JWT`);
   }),
 );

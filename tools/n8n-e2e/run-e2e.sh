@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End to end in a real n8n: installs the host if missing (first run: several minutes), builds and
-# packs packages/n8n-nodes-kore-train, then runs n8n.e2e.ts (jest) against kore-sim.
+# End to end in a real n8n: installs the host if missing (first run: several minutes), then runs
+# n8n.e2e.ts (jest) against kore-sim; it builds and packs packages/n8n-nodes-kore-train under a lock
+# (src/harness.ts), so a parallel browser test never packs a half-rewritten dist/.
 # The Nx target `n8n-nodes-kore-train:e2e` runs this after `build`.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,8 +11,6 @@ started=$(date +%s)
 KORE_N8N_HOST="$("$here/install-n8n-host.sh" | tail -n 1)"
 export KORE_N8N_HOST
 echo "[n8n-e2e] n8n host ready in $(( $(date +%s) - started )) s: $KORE_N8N_HOST" >&2
-
-(cd "$repo/packages/n8n-nodes-kore-train" && node scripts/build.mjs >/dev/null)
 
 cd "$repo"
 exec node node_modules/jest/bin/jest.js -c tools/n8n-e2e/jest.config.cjs --runInBand "$@"
