@@ -2,24 +2,14 @@
  * Every error reaches a Catch node through done(err), with the original message, `msg.error.code` and
  * `msg.kore.error`; nothing goes to an output; the status shows the code; no secret or JWT anywhere.
  */
-import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { expectNoSecrets, flow, helper, nodes, Recorder, RUNTIME, statusCalls, type FlowOptions, type Received } from './helpers';
+import type { KoreSim } from '@kore-train/kore-sim';
+import { expectNoSecrets, flow, helper, nodes, Recorder, RUNTIME, statusCalls, type FlowOptions, type Received, useSimAndRuntime } from './helpers';
 
 let sim: KoreSim;
 let n = 0;
 const botId = (): string => `st-errors-${++n}`;
 
-beforeAll(async () => {
-  sim = await startKoreSim({ port: 0 });
-  await helper.startServer();
-});
-afterAll(async () => {
-  await helper.stopServer();
-  await sim.close();
-});
-afterEach(async () => {
-  await helper.unload();
-});
+useSimAndRuntime((started) => (sim = started));
 
 interface Case {
   options: FlowOptions;

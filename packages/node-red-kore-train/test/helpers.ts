@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import helper from 'node-red-node-test-helper';
 import type { NodeAPI } from 'node-red';
 import { JWT_PATTERN } from '@kore-train/core';
+import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
 import koreTrainNode = require('../src/kore-train');
 import koreAiAppNode = require('../src/kore-ai-app');
 
@@ -155,4 +156,24 @@ export async function until(test: () => boolean, what: string, timeoutMs = 8_000
 export function expectNoSecrets(text: string, secret: string): void {
   expect(text.includes(secret)).toBe(false);
   expect(new RegExp(JWT_PATTERN.source).test(text)).toBe(false);
+}
+
+/**
+ * What every spec file sets up: a simulator and the Node-RED test server for the file, the flow
+ * unloaded after each test. `onStarted` receives the simulator once it listens.
+ */
+export function useSimAndRuntime(onStarted: (sim: KoreSim) => void): void {
+  let sim: KoreSim;
+  beforeAll(async () => {
+    sim = await startKoreSim({ port: 0 });
+    onStarted(sim);
+    await helper.startServer();
+  });
+  afterAll(async () => {
+    await helper.stopServer();
+    await sim.close();
+  });
+  afterEach(async () => {
+    await helper.unload();
+  });
 }

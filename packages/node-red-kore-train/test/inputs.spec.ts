@@ -1,21 +1,13 @@
 /** Bot id, language and state from the node, the message, flow/global context, env or JSONata. */
-import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { flow, helper, nodes, Recorder, RUNTIME, type FlowOptions } from './helpers';
+import type { KoreSim } from '@kore-train/kore-sim';
+import { flow, helper, nodes, Recorder, RUNTIME, type FlowOptions, useSimAndRuntime } from './helpers';
 
 let sim: KoreSim;
 let n = 0;
 const botId = (): string => `st-inputs-${++n}`;
 
-beforeAll(async () => {
-  sim = await startKoreSim({ port: 0 });
-  await helper.startServer();
-});
-afterAll(async () => {
-  await helper.stopServer();
-  await sim.close();
-});
-afterEach(async () => {
-  await helper.unload();
+useSimAndRuntime((started) => (sim = started));
+afterEach(() => {
   delete process.env['KORE_TEST_BOT'];
 });
 

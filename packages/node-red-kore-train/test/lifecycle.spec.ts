@@ -2,25 +2,15 @@
  * Many messages in flight; the same bot polled once per app; the live status with several waits;
  * close (redeploy) aborting pending waits, completing their messages, sending nothing afterwards.
  */
-import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { flow, helper, nodes, Recorder, RUNTIME, statusCalls, until } from './helpers';
+import type { KoreSim } from '@kore-train/kore-sim';
+import { flow, helper, nodes, Recorder, RUNTIME, statusCalls, until, useSimAndRuntime } from './helpers';
 
 let sim: KoreSim;
 let n = 0;
 const botId = (): string => `st-life-${++n}`;
 const creds = () => ({ app: { clientId: sim.clientId, clientSecret: sim.clientSecret } });
 
-beforeAll(async () => {
-  sim = await startKoreSim({ port: 0 });
-  await helper.startServer();
-});
-afterAll(async () => {
-  await helper.stopServer();
-  await sim.close();
-});
-afterEach(async () => {
-  await helper.unload();
-});
+useSimAndRuntime((started) => (sim = started));
 
 /** Spies on the node's completion: Node-RED's `done(err)` ends in `node._complete(msg, err)`. */
 function completions(id = 'train'): jest.SpyInstance {

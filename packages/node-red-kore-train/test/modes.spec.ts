@@ -1,23 +1,13 @@
 /** Each mode and each output, against the simulator, in Node-RED 4 (or 5 with KORE_NODE_RED=nr5). */
-import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { expectNoSecrets, flow, helper, nodes, Recorder, RUNTIME, statusCalls } from './helpers';
+import type { KoreSim } from '@kore-train/kore-sim';
+import { expectNoSecrets, flow, helper, nodes, Recorder, RUNTIME, statusCalls, useSimAndRuntime } from './helpers';
 
 let sim: KoreSim;
 let n = 0;
 /** A fresh bot id per test: the sim keeps bots between tests. */
 const botId = (): string => `st-modes-${++n}`;
 
-beforeAll(async () => {
-  sim = await startKoreSim({ port: 0 });
-  await helper.startServer();
-});
-afterAll(async () => {
-  await helper.stopServer();
-  await sim.close();
-});
-afterEach(async () => {
-  await helper.unload();
-});
+useSimAndRuntime((started) => (sim = started));
 
 const creds = () => ({ app: { clientId: sim.clientId, clientSecret: sim.clientSecret } });
 
