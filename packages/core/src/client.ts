@@ -250,7 +250,7 @@ export function createKoreClient(options: KoreClientOptions): KoreClient {
     trainAndWait(params) {
       return (async () => {
         const bot = target(params);
-        waitOptions(params); // refuse bad options before training starts
+        const { timeoutMs } = waitOptions(params); // refuse bad options before training starts
         const settleMs = validateNumber('settleMs', params.settleMs, DEFAULT_SETTLE_MS, { min: 0 });
         const started = clock.now();
         // The version before the POST tells the new model from the previous one. Without it (a
@@ -260,7 +260,7 @@ export function createKoreClient(options: KoreClientOptions): KoreClient {
           throw error;
         });
         const baselineVersion = trainVersionOf(before);
-        const training = await postTraining(bot, params.signal, started + (params.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+        const training = await postTraining(bot, params.signal, started + timeoutMs);
         const postedAt = clock.now();
         const accept: Acceptance = (status, seen) => {
           if (seen.inProgress) return true;
@@ -268,7 +268,9 @@ export function createKoreClient(options: KoreClientOptions): KoreClient {
           if (version !== undefined && baselineVersion !== undefined && version > baselineVersion) return true;
           return clock.now() - postedAt >= settleMs;
         };
-        const result = await wait(params, accept, true);
+        // One deadline for the whole call: the status read and the POST come out of the timeout.
+        const remaining = timeoutMs === 0 ? 0 : Math.max(1, timeoutMs - (clock.now() - started));
+        const result = await wait({ ...params, timeoutMs: remaining }, accept, true);
         return { ...result, training };
       })();
     },

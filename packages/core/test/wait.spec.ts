@@ -339,6 +339,19 @@ describe('trainAndWait', () => {
     expect(broken.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
+  it('counts the status read and the POST against one timeout', async () => {
+    const fake = fakeTransport(inProgress());
+    fake.reply(finished(7), async () => {
+      await new Promise((resolve) => setTimeout(resolve, 4_000)); // a slow POST
+      return json(200, [{ message: 'Training Queued.', Training_ID: 'tr-1' }]);
+    });
+    const kore = await client(fake);
+    const started = Date.now();
+    const { error } = await settle(kore.trainAndWait({ botId: 'st-1', timeoutMs: 10_000 }));
+    expect(error!.code).toBe('TIMEOUT');
+    expect(Date.now() - started).toBeLessThanOrEqual(10_250);
+  });
+
   it('does not POST when the credentials are refused', async () => {
     const fake = fakeTransport(json(401, {}));
     expect((await settle((await client(fake)).trainAndWait({ botId: 'st-1' }))).error!.code).toBe('UNAUTHORIZED');
