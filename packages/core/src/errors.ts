@@ -3,6 +3,8 @@ import type { TrainingStatus } from './status.js';
 /** Stable codes: match on `error.code`, never on the message. */
 export const KORE_ERROR_CODES = [
   'INVALID_INPUT',
+  /** HTTP 400: Kore.ai refused the request itself (INVALID_INPUT is always our own, local check). */
+  'BAD_REQUEST',
   'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',

@@ -1,7 +1,7 @@
 import { KoreError } from './errors.js';
 import { nextPollDelay, retryDelay, type PollSchedule } from './schedule.js';
 import type { TrainingStatus } from './status.js';
-import type { Clock, Sleep } from './time.js';
+import { sleepSafely, type Clock, type Sleep } from './time.js';
 
 /** Fetches one status of `target`; the hub gives it an abort signal and a timeout capped at its waiters' deadlines. */
 export type StatusFetcher<T> = (target: T, signal: AbortSignal, timeoutMs: number) => Promise<TrainingStatus>;
@@ -56,6 +56,8 @@ export class PollHub<T> {
     private readonly sleep: Sleep,
     private readonly random: () => number,
     private readonly requestTimeoutMs: number,
+    /** How long the rate limit holds back the next request for this target; 0 when it may go now. */
+    private readonly heldBackMs: (target: T) => number = () => 0,
   ) {}
 
   get activeStreams(): number {
@@ -106,6 +108,13 @@ export class PollHub<T> {
   private async run(key: string, stream: PollStream<T>): Promise<void> {
     let failures = 0;
     while (stream.subscribers.size > 0) {
+      // The rate limit delays a poll (waking for deadlines on the way); it never fails a waiter.
+      const held = this.heldBackMs(stream.target);
+      if (held > 0) {
+        stream.pollNow = false; // a waiter that asked for a poll now gets the first one the limit allows
+        await this.sleepUntil(stream, this.clock.now() + held);
+        continue;
+      }
       // A request never outlives the earliest deadline: that waiter is told in time, the others retry.
       const timeoutMs = Math.max(1, Math.min(this.requestTimeoutMs, this.earliestDeadline(stream) - this.clock.now()));
       stream.inFlight = new AbortController();
@@ -149,7 +158,7 @@ export class PollHub<T> {
       const wakeAt = Math.min(pollAt, this.earliestDeadline(stream));
       stream.sleeping = new AbortController();
       try {
-        await this.sleep(Math.max(0, wakeAt - now), stream.sleeping.signal);
+        await sleepSafely(this.sleep, wakeAt - now, stream.sleeping.signal);
       } catch {
         // cut short: a waiter joined or left
       } finally {

@@ -10,6 +10,12 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * Node fires a timer longer than 2^31-1 ms after 1 ms, with a warning. Longer sleeps are taken in steps of
+ * at most this, so a huge Retry-After or poll interval can never become a busy loop.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function abortedError(signal?: AbortSignal): KoreError {
   const reason: unknown = signal?.reason;
   if (reason instanceof KoreError) return reason;
@@ -21,19 +27,12 @@ export function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw abortedError(signal);
 }
 
-export const timerSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortedError(signal));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortedError(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Sleeps in steps below MAX_TIMER_MS with any injected sleep (hosts may bring one without that guard). */
+export async function sleepSafely(sleep: Sleep, ms: number, signal?: AbortSignal): Promise<void> {
+  let left = Math.max(0, ms);
+  do {
+    const step = Math.min(left, MAX_TIMER_MS);
+    await sleep(step, signal);
+    left -= step;
+  } while (left > 0);
+}

@@ -25,6 +25,8 @@ const crypto = (): typeof import('node:crypto') => require('node:crypto') as typ
 /** Loaded on the first signing: hosts that only load the package (Node-RED at start-up) do not pay for it. */
 let jose: Promise<typeof import('jose')> | undefined;
 
+const MIN_RSA_BITS = 2048;
+
 /** Re-sign this long before `exp`, so a token never expires in flight. */
 const REFRESH_MARGIN_SECONDS = 30;
 
@@ -84,11 +86,15 @@ function loadKey(options: TokenSignerOptions): KeyObject {
     return crypto().createSecretKey(Buffer.from(options.clientSecret, 'utf8'));
   }
   if (!options.privateKey) throw invalidInput('privateKey', `a PEM-encoded RSA private key for ${options.algorithm}`);
+  let key: KeyObject;
   try {
-    const key = crypto().createPrivateKey(options.privateKey);
-    if (key.asymmetricKeyType !== 'rsa') throw new Error('not RSA');
-    return key;
+    key = crypto().createPrivateKey(options.privateKey);
   } catch {
     throw invalidInput('privateKey', `a PEM-encoded RSA private key for ${options.algorithm}`);
   }
+  if (key.asymmetricKeyType !== 'rsa') throw invalidInput('privateKey', `a PEM-encoded RSA private key for ${options.algorithm} (got another key type)`);
+  // jose refuses to sign RS256/RS512 with less, so a shorter key could never make a token.
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_RSA_BITS) throw invalidInput('privateKey', `an RSA private key of at least ${MIN_RSA_BITS} bits for ${options.algorithm} (got ${bits} bits)`);
+  return key;
 }

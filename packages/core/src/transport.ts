@@ -1,9 +1,11 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import type { Readable } from 'node:stream';
+import { readBodyCapped } from './body.js';
 
 /** The one axios method this transport uses. */
-interface TextClient {
-  request<T>(config: { method: string; url: string; headers: Record<string, string>; timeout: number; signal?: AbortSignal }): Promise<{ status: number; headers: unknown; data: T }>;
+interface StreamClient {
+  request(config: { method: string; url: string; headers: Record<string, string>; timeout: number; signal?: AbortSignal }): Promise<{ status: number; headers: unknown; data: Readable }>;
 }
 
 export interface HttpRequest {
@@ -11,8 +13,14 @@ export interface HttpRequest {
   url: string;
   /** Includes the `auth` header: a transport must never log or echo it. */
   headers: Record<string, string>;
-  /** Per-request timeout, already capped at the caller's remaining deadline. */
+  /** Per-request timeout, already capped at the caller's remaining deadline. The core also enforces it. */
   timeoutMs: number;
+  /**
+   * Stop reading, and reject with a BAD_RESPONSE KoreError, once the decompressed body passes this many bytes
+   * (`readBodyCapped` does it for a streamed body). The core checks a body it is handed as well, but only a
+   * transport can keep the memory bounded.
+   */
+  maxBodyBytes: number;
   signal?: AbortSignal;
 }
 
@@ -37,14 +45,15 @@ export interface ClosableTransport {
 const MAX_SOCKETS_PER_HOST = 32;
 
 /**
- * The default transport: axios over keep-alive agents, body kept as text so the core parses it.
+ * The default transport: axios over keep-alive agents; the body is streamed (decompressed by axios) through a
+ * size cap and handed to the core as text, which parses it.
  * axios and the HTTP modules are loaded on the first request, so merely loading the package (as
  * Node-RED does at start-up) stays cheap.
  */
 export function createAxiosTransport(): ClosableTransport {
   let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
-  let instance: Promise<TextClient> | undefined;
-  const create = async (): Promise<TextClient> => {
+  let instance: Promise<StreamClient> | undefined;
+  const create = async (): Promise<StreamClient> => {
     const [http, https, axios] = await Promise.all([import('node:http'), import('node:https'), import('axios')]);
     // A bounded pool: thousands of waits on hundreds of bots queue for a few dozen sockets instead of
     // opening one each (memory, and a burst Kore.ai would rate-limit anyway).
@@ -54,13 +63,12 @@ export function createAxiosTransport(): ClosableTransport {
       httpAgent: agents.http,
       httpsAgent: agents.https,
       maxRedirects: 0,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
+      responseType: 'stream',
       validateStatus: () => true,
     });
   };
   const send: Transport = async (request) => {
-    const response = await (await (instance ??= create())).request<unknown>({
+    const response = await (await (instance ??= create())).request({
       method: request.method,
       url: request.url,
       headers: request.headers,
@@ -71,7 +79,16 @@ export function createAxiosTransport(): ClosableTransport {
     for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
       headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
     }
-    return { status: response.status, headers, body: response.data };
+    // An abort while the body streams in must close the socket, not wait for the server to finish.
+    const stream = response.data;
+    const stop = (): void => void stream.destroy(new Error('aborted'));
+    request.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      return { status: response.status, headers, body: await readBodyCapped(stream, request.maxBodyBytes) };
+    } finally {
+      request.signal?.removeEventListener('abort', stop);
+      if (!stream.destroyed) stream.destroy();
+    }
   };
   return {
     send,

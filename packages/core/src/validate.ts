@@ -14,6 +14,11 @@ export const BOT_STATES: readonly BotState[] = ['configured', 'published'];
 export const SIGNING_ALGORITHMS = ['HS256', 'HS512', 'RS256', 'RS512'] as const;
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 
+/** True for a base URL (as normalizeHost returns it) on a loopback address. */
+export function isLoopbackUrl(baseUrl: string): boolean {
+  return isLoopback(new URL(baseUrl).hostname);
+}
+
 function isLoopback(hostname: string): boolean {
   const name = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return name === 'localhost' || name === '::1' || /^127(?:\.\d{1,3}){3}$/.test(name);
@@ -55,6 +60,8 @@ export function validateBotId(botId: unknown): string {
   if (!/^[A-Za-z0-9._:-]{1,200}$/.test(trimmed)) {
     throw invalidInput('botId', `${expected}, made of letters, digits, ".", "_", ":" and "-"`, botId);
   }
+  // "." and ".." are path steps, not ids: the URL would lose its bot segment and the token go elsewhere.
+  if (/^\.+$/.test(trimmed)) throw invalidInput('botId', `${expected}, not only dots`, botId);
   return trimmed;
 }
 
@@ -99,6 +106,7 @@ export function requireSecretString(field: string, value: unknown, what: string)
 
 export interface DurationBounds {
   min?: number;
+  max?: number;
   integer?: boolean;
 }
 
@@ -106,8 +114,10 @@ export interface DurationBounds {
 export function validateNumber(field: string, value: unknown, fallback: number, bounds: DurationBounds = {}): number {
   if (value === undefined || value === null) return fallback;
   const min = bounds.min ?? 0;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (bounds.integer && !Number.isInteger(value))) {
-    throw invalidInput(field, `${bounds.integer ? 'a whole number' : 'a finite number'} >= ${min}`, value);
+  const max = bounds.max ?? Number.POSITIVE_INFINITY;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (bounds.integer && !Number.isInteger(value))) {
+    const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `from ${min} to ${max}`;
+    throw invalidInput(field, `${bounds.integer ? 'a whole number' : 'a finite number'} ${range}`, value);
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { offAbort, onAbort, type AbortListener } from './abort-fanout.js';
 import { KoreError } from './errors.js';
 import type { PollHub, PollSubscriber, SubscribeOptions } from './poll-hub.js';
 import type { PollSchedule } from './schedule.js';
@@ -55,7 +56,7 @@ export function waitOnHub<T>(hub: PollHub<T>, clock: Clock, plan: WaitPlan<T>): 
  * One wait. A class rather than closures, and no timer of its own (the hub keeps its deadline):
  * ten thousand concurrent waits should cost little memory.
  */
-class Waiter<T> implements PollSubscriber {
+class Waiter<T> implements PollSubscriber, AbortListener {
   readonly schedule: PollSchedule;
   readonly deadline: number;
   private readonly started: number;
@@ -82,15 +83,15 @@ class Waiter<T> implements PollSubscriber {
   start(): void {
     const { signal } = this.plan;
     if (signal?.aborted) {
-      this.handleEvent();
+      this.onAbort();
       return;
     }
-    signal?.addEventListener('abort', this, { once: true });
+    if (signal) onAbort(signal, this);
     this.hub.subscribe(this.plan.key, this.plan.target, this, this.plan.subscribe);
   }
 
-  /** The abort signal's listener (an EventListener object, so no closure per wait). */
-  handleEvent(): void {
+  /** The abort signal's listener (an object, so no closure per wait). */
+  onAbort(): void {
     const error = abortedError(this.plan.signal);
     this.settle(undefined, this.last && !error.lastStatus ? new KoreError('ABORTED', error.message, { lastStatus: this.last }) : error);
   }
@@ -161,7 +162,7 @@ class Waiter<T> implements PollSubscriber {
     if (this.settled) return;
     this.settled = true;
     this.hub.unsubscribe(this.plan.key, this);
-    this.plan.signal?.removeEventListener('abort', this);
+    if (this.plan.signal) offAbort(this.plan.signal, this);
     if (error) this.reject(error);
     else this.resolve(result!);
   }

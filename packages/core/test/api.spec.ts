@@ -66,7 +66,7 @@ describe('startTraining request', () => {
 
 describe('errors', () => {
   it.each([
-    [400, 'INVALID_INPUT'],
+    [400, 'BAD_REQUEST'],
     [401, 'UNAUTHORIZED'],
     [403, 'FORBIDDEN'],
     [404, 'NOT_FOUND'],

@@ -181,6 +181,6 @@ describe('faults', () => {
     expect((await failure(kore.waitForTraining({ botId: 'st-nobody', ...fast }))).code).toBe('NOT_FOUND');
     expect((await failure(kore.waitForTraining({ botId: 'st-noscope', ...fast }))).code).toBe('FORBIDDEN');
     const language = await failure(kore.getTrainingStatus({ botId: 'st-bot', language: 'fr' }));
-    expect(language).toMatchObject({ code: 'INVALID_INPUT', httpStatus: 400 });
+    expect(language).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
   });
 });

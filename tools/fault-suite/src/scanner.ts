@@ -1,4 +1,4 @@
-import { JWT_PATTERN } from '@kore-train/core';
+import { containsJwt } from '@kore-train/core';
 
 /**
  * Collects everything a user or a log could see during the suite (errors, outputs, console lines)
@@ -14,10 +14,9 @@ export class SecretScanner {
   /** Returns the labels of what leaked, with the kind of leak; empty when clean. */
   leaks(secrets: readonly string[]): string[] {
     const found: string[] = [];
-    const jwt = new RegExp(JWT_PATTERN.source);
     for (const { label, text } of this.texts) {
       if (secrets.some((secret) => text.includes(secret))) found.push(`${label}: a secret`);
-      if (jwt.test(text)) found.push(`${label}: a JWT`);
+      if (containsJwt(text)) found.push(`${label}: a JWT`);
     }
     return found;
   }
