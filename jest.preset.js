@@ -10,6 +10,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@kore-train/core$': '<rootDir>/../../packages/core/src/index.ts',
+    '^@kore-train/core/engine$': '<rootDir>/../../packages/core/src/engine-entry.ts',
     '^@kore-train/kore-sim$': '<rootDir>/../../tools/kore-sim/src/index.ts',
     // Sources import siblings with the .js suffix that Node's ESM resolution wants.
     '^(\\.{1,2}/.*)\\.js$': '$1',
