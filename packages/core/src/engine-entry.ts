@@ -5,7 +5,7 @@ export type { KoreEngineOptions } from './engine.js';
 export { DEFAULTS, MAX_TOKEN_TTL_SECONDS, secretKindOf } from './options.js';
 export type { KoreClientOptions } from './options.js';
 export type {
-  KoreClient, KoreClientStats, BotTarget, StatusParams, StartTrainingParams, WaitParams, TrainAndWaitParams, TrainAndWaitResult,
+  KoreClient, KoreClientStats, BotTarget, StatusParams, StartTrainingParams, WaitParams, ResumeParams, TrainAndWaitParams, TrainAndWaitResult,
 } from './types.js';
 export { KoreError, isKoreError, KORE_ERROR_CODES } from './errors.js';
 export type { KoreErrorCode, KoreApiErrorDetail, KoreErrorOptions } from './errors.js';

@@ -5,14 +5,15 @@ import { PollHub, type SubscribeOptions } from './poll-hub.js';
 import { postTraining, trainPath } from './post-training.js';
 import { RateLimiter } from './rate-limit.js';
 import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule.js';
-import { acceptNewTraining, guardFrom } from './stale-guard.js';
+import { decodeResumeToken } from './resume-token.js';
+import { acceptNewTraining, guardFrom, type StaleGuard } from './stale-guard.js';
 import { isTerminal, parseTrainingStatus, trainingPhase, type TrainingStatus } from './status.js';
 import type { Sleep } from './time.js';
 import { TokenSigner } from './token.js';
 import type { Transport } from './transport.js';
 import type { BotTarget, KoreClient, WaitParams } from './types.js';
 import { validateBotId, validateLanguage, validateNumber, validateState, type BotState } from './validate.js';
-import { waitOnHub, type Acceptance, type WaitResult } from './wait.js';
+import { waitOnHub, type Acceptance, type ResumeBase, type WaitResult } from './wait.js';
 
 /** The client's options, with the two things a host must bring itself. */
 export interface KoreEngineOptions extends KoreClientOptions {
@@ -29,6 +30,7 @@ interface ValidTarget {
 
 const ACCEPT_ANY: Acceptance = () => true;
 const SHARED: SubscribeOptions = {};
+/** A train-and-wait needs a status asked for after its POST, and its schedule starts with the new training. */
 const FRESH: SubscribeOptions = { fresh: true, restartSchedule: true };
 /** A bot id no real bot has, for the credential check: an accepted token then meets a 404 (or a 403). */
 const PROBE_BOT_ID = 'st-00000000-0000-0000-0000-000000000000';
@@ -90,15 +92,25 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
     return { timeoutMs, schedule, maxRequests };
   };
 
+  const keyOf = (bot: ValidTarget): string => `${bot.botId}|${bot.language ?? ''}|${bot.state ?? 'configured'}`;
+
+  /** What a resume token records of a wait besides its progress. */
+  const resumeBase = (bot: ValidTarget, schedule: PollSchedule, guard?: StaleGuard): ResumeBase => ({
+    host: config.baseUrl, ...bot,
+    ...(schedule === DEFAULT_SCHEDULE ? {} : { intervals: [schedule.minIntervalMs, schedule.maxIntervalMs] as [number, number] }),
+    ...(guard ? { guard } : {}),
+  });
+
   /** Validates synchronously (a throw becomes the caller's rejection), then waits on the hub. */
-  const wait = (params: WaitParams, accept: Acceptance, fresh: boolean): Promise<WaitResult> => {
+  const wait = (params: WaitParams, guard?: StaleGuard): Promise<WaitResult> => {
     const bot = target(params);
     const { timeoutMs, schedule, maxRequests } = waitOptions(params);
+    if (params.onCheckpoint !== undefined && typeof params.onCheckpoint !== 'function') throw invalidInput('onCheckpoint', 'a function');
+    const accept = guard ? acceptNewTraining(guard, clock) : ACCEPT_ANY;
     if (timeoutMs === 0) return checkOnce(bot, params, accept);
     return waitOnHub(hub, clock, {
-      key: `${bot.botId}|${bot.language ?? ''}|${bot.state ?? 'configured'}`,
-      target: bot, botId: bot.botId, schedule, timeoutMs, maxRequests, signal: params.signal, onProgress: params.onProgress, accept,
-      subscribe: fresh ? FRESH : SHARED,
+      key: keyOf(bot), target: bot, botId: bot.botId, schedule, timeoutMs, maxRequests, signal: params.signal, onProgress: params.onProgress, accept,
+      subscribe: guard ? FRESH : SHARED, resume: resumeBase(bot, schedule, guard), onCheckpoint: params.onCheckpoint,
     });
   };
 
@@ -131,10 +143,30 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
 
     waitForTraining(params) {
       try {
-        return wait(params, ACCEPT_ANY, false);
+        return wait(params);
       } catch (error) {
         return Promise.reject(error);
       }
+    },
+
+    resumeWait(resumeToken, params = {}) {
+      return (async () => {
+        const saved = decodeResumeToken(resumeToken);
+        if (saved.host !== config.baseUrl) throw invalidInput('resumeToken', `a token made by a client for ${config.baseUrl} (this one is for another host)`);
+        const bot: ValidTarget = { botId: saved.botId, language: saved.language, state: saved.state };
+        const [min, max] = saved.intervals ?? [DEFAULT_SCHEDULE.minIntervalMs, DEFAULT_SCHEDULE.maxIntervalMs];
+        const { schedule, maxRequests } = waitOptions({ ...bot, pollIntervalMs: min, maxPollIntervalMs: max, maxRequests: params.maxRequests, onProgress: params.onProgress });
+        const now = clock.now();
+        const deadline = params.timeoutMs === undefined ? saved.deadline : now + validateNumber('timeoutMs', params.timeoutMs, 0, { min: 1 });
+        if (deadline <= now) {
+          throw new KoreError('TIMEOUT', `The wait for bot ${saved.botId} passed its deadline before it was resumed; resume it with a new timeoutMs`, { resumeToken });
+        }
+        return waitOnHub(hub, clock, {
+          key: keyOf(bot), target: bot, botId: bot.botId, schedule, timeoutMs: deadline - now, maxRequests, signal: params.signal, onProgress: params.onProgress,
+          accept: saved.guard ? acceptNewTraining(saved.guard, clock) : ACCEPT_ANY, subscribe: { since: saved.startedAt },
+          from: { ...saved, deadline }, resume: resumeBase(bot, schedule, saved.guard), onCheckpoint: params.onCheckpoint,
+        });
+      })();
     },
 
     trainAndWait(params) {
@@ -153,9 +185,8 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
           throw error;
         });
         const training = await postTraining(ctx, bot, params.signal, deadline, requestTimeoutMs, counter);
-        const accept = acceptNewTraining(guardFrom(before, clock.now(), settleMs), clock);
         const remaining = timeoutMs === 0 ? 0 : Math.max(1, deadline - clock.now());
-        const result = await wait({ ...params, timeoutMs: remaining }, accept, true);
+        const result = await wait({ ...params, timeoutMs: remaining }, guardFrom(before, clock.now(), settleMs));
         return { ...result, training };
       })();
     },

@@ -39,6 +39,8 @@ export interface KoreErrorOptions {
   details?: KoreApiErrorDetail[];
   /** A sanitized cause: never a raw HTTP client error (those carry request headers). */
   cause?: { name: string; code?: string; message: string };
+  /** For a wait that ended by TIMEOUT or ABORTED: what `resumeWait` needs to go on. Holds no secret. */
+  resumeToken?: string;
 }
 
 const RETRYABLE: ReadonlySet<KoreErrorCode> = new Set(['RATE_LIMITED', 'SERVER_ERROR', 'NETWORK']);
@@ -53,6 +55,7 @@ export class KoreError extends Error {
   readonly lastStatus?: TrainingStatus;
   readonly details?: KoreApiErrorDetail[];
   override readonly cause?: { name: string; code?: string; message: string };
+  readonly resumeToken?: string;
 
   constructor(code: KoreErrorCode, message: string, options: KoreErrorOptions = {}) {
     super(message);
@@ -64,6 +67,7 @@ export class KoreError extends Error {
     if (options.lastStatus !== undefined) this.lastStatus = options.lastStatus;
     if (options.details !== undefined) this.details = options.details;
     if (options.cause !== undefined) this.cause = options.cause;
+    if (options.resumeToken !== undefined) this.resumeToken = options.resumeToken;
   }
 
   /** True for errors a waiter retries within its deadline and request budget. */
@@ -73,7 +77,7 @@ export class KoreError extends Error {
 
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    for (const key of ['httpStatus', 'field', 'retryAfterMs', 'details', 'cause'] as const) {
+    for (const key of ['httpStatus', 'field', 'retryAfterMs', 'details', 'cause', 'resumeToken'] as const) {
       if (this[key] !== undefined) json[key] = this[key];
     }
     if (this.lastStatus) json['lastStatus'] = this.lastStatus.trainingStatus;

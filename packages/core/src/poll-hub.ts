@@ -28,6 +28,8 @@ export interface SubscribeOptions {
   fresh?: boolean;
   /** Start the interval schedule over, as a new training has just begun. */
   restartSchedule?: boolean;
+  /** For a wait resumed from a token: a new stream's schedule goes on from when the wait began. */
+  since?: number;
 }
 
 interface PollStream<T> {
@@ -75,7 +77,7 @@ export class PollHub<T> {
     let stream = this.streams.get(key);
     const now = this.clock.now();
     if (!stream) {
-      stream = { subscribers: new Set([subscriber]), target, scheduleStart: now, pollNow: false };
+      stream = { subscribers: new Set([subscriber]), target, scheduleStart: Math.min(now, options.since ?? now), pollNow: false };
       this.streams.set(key, stream);
       void this.run(key, stream);
     } else {

@@ -31,6 +31,20 @@ export interface WaitParams extends StatusParams {
   maxRequests?: number;
   /** Called once per status change. */
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Called with a resume token when the wait starts and after each status change: store it, and a later
+   * `resumeWait` (in this process or another) goes on with the same deadline and guard. It holds no secret.
+   */
+  onCheckpoint?: (resumeToken: string) => void;
+}
+
+export interface ResumeParams {
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  onCheckpoint?: (resumeToken: string) => void;
+  /** A new deadline, this long from now; by default the token's own deadline holds. */
+  timeoutMs?: number;
+  maxRequests?: number;
 }
 
 export interface TrainAndWaitParams extends WaitParams {
@@ -58,6 +72,12 @@ export interface KoreClient {
   startTraining(params: StartTrainingParams): Promise<StartTrainingResult>;
   waitForTraining(params: WaitParams): Promise<WaitResult>;
   trainAndWait(params: TrainAndWaitParams): Promise<TrainAndWaitResult>;
+  /**
+   * Goes on with a wait from its resume token (from `onCheckpoint`, or a TIMEOUT or ABORTED error's
+   * `resumeToken`): the same bot, deadline and stale-Finished guard. A malformed token or one made for another
+   * host is INVALID_INPUT (field `resumeToken`); one whose deadline has passed is TIMEOUT.
+   */
+  resumeWait(resumeToken: string, params?: ResumeParams): Promise<WaitResult>;
   /**
    * Resolves when Kore.ai accepted the token (it answered 403 or 404 for a made-up bot); throws UNAUTHORIZED,
    * INVALID_INPUT for a key or secret that cannot sign, or the failure met.

@@ -2,6 +2,7 @@ import { offAbort, onAbort, type AbortListener } from './abort-fanout.js';
 import { KoreError } from './errors.js';
 import type { PollHub, PollSubscriber, SubscribeOptions } from './poll-hub.js';
 import type { PollSchedule } from './schedule.js';
+import { encodeResumeToken, type ResumeState } from './resume-token.js';
 import { trainingPhase, type TrainingStatus } from './status.js';
 import { abortedError, type Clock } from './time.js';
 
@@ -31,6 +32,9 @@ export interface ProgressEvent {
   requests: number;
 }
 
+/** What the engine knows of a wait for its resume token; the wait adds its own progress. */
+export type ResumeBase = Omit<ResumeState, 'deadline' | 'startedAt' | 'requests' | 'inProgress'>;
+
 /** Decides whether a terminal status answers this wait (train-and-wait rejects a stale one). */
 export type Acceptance = (status: TrainingStatus, seen: { inProgress: boolean; elapsedMs: number }) => boolean;
 
@@ -45,6 +49,11 @@ export interface WaitPlan<T> {
   onProgress?: (event: ProgressEvent) => void;
   accept: Acceptance;
   subscribe: SubscribeOptions;
+  /** Where a wait resumed from a token left off; absent for a new wait. */
+  from?: Pick<ResumeState, 'deadline' | 'startedAt' | 'requests' | 'inProgress'>;
+  /** Makes the wait resumable: its token is given to `onCheckpoint` and put on TIMEOUT and ABORTED errors. */
+  resume?: ResumeBase;
+  onCheckpoint?: (token: string) => void;
 }
 
 /** Listens on the hub's shared poll stream until `accept` takes a terminal status, or the wait ends otherwise. */
@@ -75,9 +84,12 @@ class Waiter<T> implements PollSubscriber, AbortListener {
     private readonly resolve: (result: WaitResult) => void,
     private readonly reject: (error: KoreError) => void,
   ) {
-    this.started = clock.now();
+    const now = clock.now();
+    this.started = plan.from?.startedAt ?? now;
     this.schedule = plan.schedule;
-    this.deadline = this.started + plan.timeoutMs;
+    this.deadline = plan.from?.deadline ?? now + plan.timeoutMs;
+    this.requests = plan.from?.requests ?? 0;
+    this.inProgress = plan.from?.inProgress ?? false;
   }
 
   start(): void {
@@ -88,12 +100,33 @@ class Waiter<T> implements PollSubscriber, AbortListener {
     }
     if (signal) onAbort(signal, this);
     this.hub.subscribe(this.plan.key, this.plan.target, this, this.plan.subscribe);
+    this.checkpoint();
+  }
+
+  /** The token that lets another client or process go on with this wait; undefined when not resumable. */
+  resumeToken(): string | undefined {
+    const base = this.plan.resume;
+    if (!base) return undefined;
+    return encodeResumeToken({ ...base, deadline: this.deadline, startedAt: this.started, requests: this.requests, inProgress: this.inProgress });
+  }
+
+  private checkpoint(): void {
+    if (!this.plan.onCheckpoint || this.settled) return;
+    try {
+      this.plan.onCheckpoint(this.resumeToken()!);
+    } catch {
+      // a listener's bug must not stop the wait
+    }
   }
 
   /** The abort signal's listener (an object, so no closure per wait). */
   onAbort(): void {
     const error = abortedError(this.plan.signal);
-    this.settle(undefined, this.last && !error.lastStatus ? new KoreError('ABORTED', error.message, { lastStatus: this.last }) : error);
+    const resumeToken = this.resumeToken();
+    const enrich = (this.last && !error.lastStatus) || (resumeToken && !error.resumeToken);
+    this.settle(undefined, enrich
+      ? new KoreError('ABORTED', error.message, { ...(error.lastStatus ?? this.last ? { lastStatus: error.lastStatus ?? this.last } : {}), ...(resumeToken ? { resumeToken } : {}) })
+      : error);
   }
 
   onStatus(status: TrainingStatus): void {
@@ -110,8 +143,10 @@ class Waiter<T> implements PollSubscriber, AbortListener {
       this.checkBudget();
       return;
     }
-    if (status.trainingStatus !== this.last?.trainingStatus) this.report(status, elapsedMs);
+    const changed = status.trainingStatus !== this.last?.trainingStatus;
+    if (changed) this.report(status, elapsedMs);
     this.last = status;
+    if (changed && !accepted) this.checkpoint();
     if (accepted) this.settle({ outcome: phase, status, requests: this.requests, elapsedMs, transitions: this.transitions });
     else this.checkBudget();
   }
@@ -128,7 +163,7 @@ class Waiter<T> implements PollSubscriber, AbortListener {
   }
 
   onDeadline(): void {
-    this.fail('TIMEOUT', `was not done within ${formatMs(this.plan.timeoutMs)}`);
+    this.fail('TIMEOUT', `was not done within ${formatMs(this.deadline - this.started)}`);
   }
 
   private report(status: TrainingStatus, elapsedMs: number): void {
@@ -152,9 +187,11 @@ class Waiter<T> implements PollSubscriber, AbortListener {
     // When requests kept failing, say how: that is what the user has to fix.
     const failure = this.lastFailure;
     const why = failure ? `, and the latest request failed: ${failure.message}` : '';
+    const resumeToken = this.resumeToken();
     this.settle(undefined, new KoreError(code, `Training of bot ${this.plan.botId} ${what}${seen}${why}`, {
       ...(this.last ? { lastStatus: this.last } : {}),
       ...(failure ? { cause: { name: failure.name, code: failure.code, message: failure.message } } : {}),
+      ...(resumeToken ? { resumeToken } : {}),
     }));
   }
 
