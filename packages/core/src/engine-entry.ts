@@ -9,10 +9,14 @@ export type {
 } from './types.js';
 export { KoreError, isKoreError, KORE_ERROR_CODES } from './errors.js';
 export type { KoreErrorCode, KoreApiErrorDetail, KoreErrorOptions } from './errors.js';
-export { SYNC_FLAGS, trainingPhase, isTerminal, parseTrainingStatus, parseStartTraining, trainVersionOf } from './status.js';
+export { SYNC_FLAGS, syncFlagLabel, trainingPhase, isTerminal, parseTrainingStatus, parseStartTraining, trainVersionOf } from './status.js';
 export type { TrainingStatus, KnownTrainingStatus, TrainingPhase, SyncFlag, TrainDetails, StartTrainingResult } from './status.js';
 export type { WaitResult, WaitOutcome, ProgressEvent, Transition } from './wait.js';
-export { formatMs } from './wait.js';
+export { formatMs, trainingFailedError } from './wait.js';
+export { parseDuration, formatDuration } from './duration.js';
+export { credentialOptions, parseClaims, normalizePem } from './credentials-input.js';
+export type { CredentialInput } from './credentials-input.js';
+export { REMEDIATION_HINTS } from './hints.js';
 export { DEFAULT_SCHEDULE, nextPollDelay, retryDelay } from './schedule.js';
 export type { PollSchedule } from './schedule.js';
 export { KORE_RATE_LIMIT } from './rate-limit.js';

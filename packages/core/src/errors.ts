@@ -1,3 +1,4 @@
+import { NO_STATUS_HINT, REMEDIATION_HINTS } from './hints.js';
 import type { TrainingStatus } from './status.js';
 
 /** Stable codes: match on `error.code`, never on the message. */
@@ -68,6 +69,12 @@ export class KoreError extends Error {
     if (options.details !== undefined) this.details = options.details;
     if (options.cause !== undefined) this.cause = options.cause;
     if (options.resumeToken !== undefined) this.resumeToken = options.resumeToken;
+  }
+
+  /** What the user can do about it; undefined where there is nothing to say. */
+  get hint(): string | undefined {
+    if (this.code === 'TIMEOUT' && !this.lastStatus) return NO_STATUS_HINT;
+    return REMEDIATION_HINTS[this.code];
   }
 
   /** True for errors a waiter retries within its deadline and request budget. */

@@ -41,6 +41,11 @@ export type TrainingStatus = {
 
 const SYNC_PREFIX = 'isMlInSyncWith';
 
+/** `isMlInSyncWithSynonyms` as a person reads it: `Synonyms`. */
+export function syncFlagLabel(flag: string): string {
+  return flag.startsWith(SYNC_PREFIX) ? flag.slice(SYNC_PREFIX.length) : flag;
+}
+
 export function trainingPhase(status: Pick<TrainingStatus, 'trainingStatus'>): TrainingPhase {
   // Compared without case: the platform has spelled "Inprogress" more than one way.
   switch (status.trainingStatus.toLowerCase().replace(/[\s_-]/g, '')) {

@@ -1,4 +1,5 @@
 import { offAbort, onAbort, type AbortListener } from './abort-fanout.js';
+import { formatDuration } from './duration.js';
 import { KoreError } from './errors.js';
 import type { PollHub, PollSubscriber, SubscribeOptions } from './poll-hub.js';
 import type { PollSchedule } from './schedule.js';
@@ -163,7 +164,7 @@ class Waiter<T> implements PollSubscriber, AbortListener {
   }
 
   onDeadline(): void {
-    this.fail('TIMEOUT', `was not done within ${formatMs(this.deadline - this.started)}`);
+    this.fail('TIMEOUT', `was not done within ${formatDuration(this.deadline - this.started)}`);
   }
 
   private report(status: TrainingStatus, elapsedMs: number): void {
@@ -205,9 +206,15 @@ class Waiter<T> implements PollSubscriber, AbortListener {
   }
 }
 
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 120_000) return `${+(ms / 1000).toFixed(1)} s`;
-  if (ms < 7_200_000) return `${+(ms / 60_000).toFixed(1)} min`;
-  return `${+(ms / 3_600_000).toFixed(1)} h`;
+/** @deprecated Use formatDuration. */
+export const formatMs = formatDuration;
+
+/**
+ * A Failed training as an error, for hosts and scripts that treat it as one (n8n's "stop the workflow",
+ * a CLI exit code): TRAINING_FAILED, with the status.
+ */
+export function trainingFailedError(botId: string, result: WaitResult): KoreError {
+  return new KoreError('TRAINING_FAILED', `Kore.ai reported the ML training of bot ${botId} as "${result.status.trainingStatus}" after ${formatDuration(result.elapsedMs)}`, {
+    lastStatus: result.status,
+  });
 }
