@@ -49,6 +49,22 @@ function known(kind: 'status' | 'train', allowed: string, method: string, rawBot
  * recorded; faults answer before the sim's own checks (a gateway answers before the platform).
  */
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
+  const seen: { entry?: RecordedRequest } = {};
+  try {
+    await answerApi(req, res, url, ctx, (entry) => (seen.entry = entry));
+  } finally {
+    // Also after a sim bug (answered 500 by the server), so no waiter is left hanging.
+    if (seen.entry) ctx.log.decided(seen.entry);
+  }
+}
+
+async function answerApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ApiContext,
+  recorded: (entry: RecordedRequest) => void,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const target = route(method, url.pathname);
   const entry: RecordedRequest = ctx.log.add({
@@ -59,6 +75,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     query: Object.fromEntries(url.searchParams),
     authOk: false,
   });
+  recorded(entry);
   if (target.botId !== undefined) entry.botId = target.botId;
   const botLanguage = header(req, 'bot-language');
   if (botLanguage !== undefined) entry.botLanguage = botLanguage;

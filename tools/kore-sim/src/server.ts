@@ -97,6 +97,9 @@ export async function startKoreSim(options: KoreSimOptions = {}): Promise<KoreSi
     count(filter?: RequestFilter): number {
       return log.count(filter);
     },
+    nextRequest(filter?: RequestFilter): Promise<RecordedRequest> {
+      return log.next(filter);
+    },
     reset(): void {
       log.clear();
       faults.clear();

@@ -138,6 +138,12 @@ export interface KoreSim {
   /** Every request to a non-control path, in order (a live array, emptied by `reset()`). */
   readonly requests: RecordedRequest[];
   count(filter?: RequestFilter): number;
+  /**
+   * Resolves with the next matching request (arriving after this call) once the sim has decided its
+   * answer: a fault taken or a status chosen. For a `hang` fault the request is then being held, so a
+   * test can abort it knowing the fault was consumed. (Addition to the brief.)
+   */
+  nextRequest(filter?: RequestFilter): Promise<RecordedRequest>;
   /** Forgets recorded requests and queued faults (bots and their trainings stay). */
   reset(): void;
   /** Closes the server and destroys every open socket (keep-alive and hanging ones). */

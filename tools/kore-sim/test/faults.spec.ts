@@ -49,13 +49,33 @@ describe('faults', () => {
   });
 
   it('hang: no answer until the client gives up', async () => {
-    sim.injectFault({ kind: 'hang' });
-    const started = Date.now();
-    await expect(call(sim, statusPath('st-a'), { signal: AbortSignal.timeout(100) })).rejects.toThrow(/abort|timeout/i);
-    expect(Date.now() - started).toBeLessThan(2000);
-    expect(sim.requests[0]).toMatchObject({ fault: 'hang' });
+    // Its own bot: the fault can only ever be taken by this test's request.
+    sim.injectFault({ kind: 'hang', botId: 'st-hang' });
+    const held = sim.nextRequest({ botId: 'st-hang' });
+    const client = new AbortController();
+    const pending = call(sim, statusPath('st-hang'), { signal: client.signal });
+    // Abort only once the sim holds the request (fault consumed), never on a timer.
+    const entry = await held;
+    expect(entry).toMatchObject({ fault: 'hang', botId: 'st-hang' });
+    client.abort();
+    await expect(pending).rejects.toThrow(/abort/i);
+    expect(sim.requests).toHaveLength(1);
     expect(sim.requests[0]?.answeredStatus).toBeUndefined();
     expect((await getStatus(sim, 'st-a')).status).toBe(200);
+  });
+
+  it('nextRequest: resolves with the next matching request once its answer is decided', async () => {
+    sim.injectFault({ kind: 'server-error', botId: 'st-b' });
+    const forB = sim.nextRequest({ botId: 'st-b' });
+    const anyTrain = sim.nextRequest({ path: 'train' });
+    let settled = false;
+    void forB.then(() => (settled = true));
+    expect((await getStatus(sim, 'st-a')).status).toBe(200);
+    expect(settled).toBe(false);
+    expect((await getStatus(sim, 'st-b')).status).toBe(500);
+    expect(await forB).toMatchObject({ botId: 'st-b', fault: 'server-error', answeredStatus: 500 });
+    expect((await postTrain(sim, 'st-a')).status).toBe(200);
+    expect(await anyTrain).toMatchObject({ kind: 'train', botId: 'st-a', answeredStatus: 200 });
   });
 
   it('non-json: an HTML page with 200 by default, or the given status', async () => {
