@@ -8,13 +8,17 @@ export const EXIT = {
   INVALID_INPUT: 3,
   REJECTED: 4,
   API_ERROR: 5,
+  /** Ctrl-C (SIGINT): 128 + 2, as shells report it. */
   INTERRUPTED: 130,
+  /** SIGTERM (a CI runner cancelling the job, `kill`): 128 + 15. */
+  TERMINATED: 143,
 } as const;
 
 export function exitCodeFor(code: KoreErrorCode): number {
   switch (code) {
     case 'INVALID_INPUT':
       return EXIT.INVALID_INPUT;
+    case 'BAD_REQUEST':
     case 'UNAUTHORIZED':
     case 'FORBIDDEN':
     case 'NOT_FOUND':

@@ -1,14 +1,18 @@
+import { abortOnSignals } from './interrupt.js';
 import { runCli } from './program.js';
 
-// Ctrl-C aborts the wait cleanly (exit 130); a second one leaves at once.
 const controller = new AbortController();
-process.once('SIGINT', () => {
-  controller.abort();
-  process.once('SIGINT', () => process.exit(130));
-});
-process.once('SIGTERM', () => controller.abort());
+abortOnSignals(controller, process);
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal }).then(
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // A getter: stdin is only opened when a secret or key is read from it (`-`).
+  get stdin() {
+    return process.stdin;
+  },
+  signal: controller.signal,
+}).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,4 +1,5 @@
 import { formatMs, type ProgressEvent } from '@kore-train/core';
+import { safeText } from './safe-output.js';
 
 export interface Stream {
   write(text: string): unknown;
@@ -14,6 +15,7 @@ export class ProgressView {
   private ticker?: NodeJS.Timeout;
   private readonly started = Date.now();
 
+  /** `label` is printed as given: the caller makes it safe. */
   constructor(private readonly out: Stream, private readonly label: string) {}
 
   start(): void {
@@ -28,7 +30,8 @@ export class ProgressView {
 
   update(event: ProgressEvent): void {
     const flags = event.status.outOfSync.length ? ` (out of sync: ${event.status.outOfSync.map((f) => f.replace('isMlInSyncWith', '')).join(', ')})` : '';
-    this.line = `${event.status.trainingStatus}${flags}`;
+    // Server text: a status holding ESC or CR could redraw the terminal or forge a log line.
+    this.line = safeText(`${event.status.trainingStatus}${flags}`);
     if (this.out.isTTY) this.draw();
     else this.out.write(`  ${formatMs(event.elapsedMs)}: ${this.line}\n`);
   }

@@ -1,5 +1,8 @@
 // The built CLI as a user runs it: a real process, credentials from the environment.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
 import { JWT_LIKE } from './capture.js';
@@ -17,7 +20,14 @@ beforeAll(async () => {
     ],
   });
 });
-afterAll(() => sim.close());
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kore-cli-e2e-'));
+});
+afterAll(async () => {
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 interface Exit {
   code: number | null;
@@ -25,12 +35,25 @@ interface Exit {
   stderr: string;
 }
 
-function kore(args: string[], options: { env?: Record<string, string>; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void; command?: string[] } = {}): Promise<Exit> {
+interface KoreOptions {
+  /** Added to (or, `undefined`, removed from) the default environment: host, client id and secret of the sim. */
+  env?: Record<string, string | undefined>;
+  /** Written to the CLI's stdin, which is then closed. */
+  stdin?: string;
+  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+  onSpawn?: (child: ReturnType<typeof spawn>) => void;
+  command?: string[];
+}
+
+function kore(args: string[], options: KoreOptions = {}): Promise<Exit> {
   const [command, ...prefix] = options.command ?? [process.execPath, BIN];
+  const env: Record<string, string | undefined> = { PATH: process.env['PATH']!, KORE_HOST: sim.url, KORE_CLIENT_ID: sim.clientId, KORE_CLIENT_SECRET: sim.clientSecret, ...options.env };
   const child = spawn(command!, [...prefix, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env['PATH']!, KORE_HOST: sim.url, KORE_CLIENT_ID: sim.clientId, KORE_CLIENT_SECRET: sim.clientSecret, ...options.env },
+    env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
   });
+  options.onSpawn?.(child);
+  if (options.stdin !== undefined) child.stdin.end(options.stdin);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -53,6 +76,8 @@ it('npx kore-train --help works from the repository root', async () => {
   const exit = await kore(['--help'], { command: ['npx', '--no-install', 'kore-train'] });
   expect(exit.code).toBe(0);
   expect(exit.stdout).toMatch(/Usage: kore-train/);
+  expect(exit.stdout).toMatch(/--client-secret-file <path> or KORE_CLIENT_SECRET_FILE/);
+  expect(exit.stdout).toMatch(/143 terminated \(SIGTERM\)/);
 });
 
 it('train --wait exits 0 with progress on stderr and the result on stdout', async () => {
@@ -73,6 +98,7 @@ it.each([
   [2, ['wait', '--bot', 'st-slow', '--timeout', '200ms', ...fast]],
   [3, ['wait', '--bot', 'st-slow', '--interval', 'often']],
   [4, ['status', '--bot', 'st-unknown']],
+  [4, ['status', '--bot', 'st-quick', '--language', 'de']],
 ])('exits %i', async (code, args) => {
   expect(clean(await kore(args)).code).toBe(code);
 });
@@ -88,18 +114,80 @@ it('exits 5 when the host does not answer', async () => {
   expect((await kore(['status', '--bot', 'st-quick'], { env: { KORE_HOST: 'http://127.0.0.1:1' } })).code).toBe(5);
 });
 
-it('exits 130 on Ctrl-C while waiting, and sends nothing afterwards', async () => {
-  let interrupted = false;
-  const exit = await kore(['wait', '--bot', 'st-slow', ...fast], {
+it.each([
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)('exits on %s with %i while waiting, naming the signal, with no request after it', async (signal, code) => {
+  sim.reset();
+  let sent = false;
+  // With a one-hour interval, the wait sleeps after its first poll: only the signal can end it early.
+  const exit = clean(await kore(['wait', '--bot', 'st-slow', '--interval', '1h'], {
     onStderr: (text, child) => {
-      if (!interrupted && /Inprogress/.test(text)) {
-        interrupted = true;
-        child.kill('SIGINT');
+      if (!sent && /Inprogress/.test(text)) {
+        sent = true;
+        child.kill(signal);
       }
     },
+  }));
+  expect(exit.code).toBe(code);
+  expect(exit.stderr).toMatch(new RegExp(`^kore-train: .*interrupted by ${signal}.* \\[ABORTED\\]$`, 'm'));
+  expect(sim.count({ botId: 'st-slow' })).toBe(1);
+});
+
+it('exits 143 on SIGTERM with a request in flight, which stays the last request', async () => {
+  sim.reset();
+  sim.injectFault({ kind: 'hang', botId: 'st-slow' });
+  const held = sim.nextRequest({ botId: 'st-slow' });
+  let child: ReturnType<typeof spawn> | undefined;
+  const exiting = kore(['wait', '--bot', 'st-slow', '--json'], { onSpawn: (c) => (child = c) });
+  // --json on a pipe prints no progress: the request the sim holds says the wait is under way.
+  await held;
+  child!.kill('SIGTERM');
+  const exit = clean(await exiting);
+  expect(exit.code).toBe(143);
+  expect(JSON.parse(exit.stdout)).toMatchObject({ ok: false, error: { code: 'ABORTED', message: expect.stringContaining('SIGTERM') } });
+  expect(sim.count({ botId: 'st-slow' })).toBe(1);
+});
+
+describe('the client secret from a file, stdin or KORE_CLIENT_SECRET_FILE (none on the command line)', () => {
+  const noSecret = { KORE_CLIENT_SECRET: undefined };
+  const secretFile = () => {
+    const at = path.join(dir, `secret-${randomUUID()}`);
+    writeFileSync(at, `${sim.clientSecret}\n`, { mode: 0o600 });
+    return at;
+  };
+
+  it.each([
+    ['--client-secret-file <path>', () => ({ args: ['--client-secret-file', secretFile()], options: { env: noSecret } })],
+    ['--client-secret-file - (stdin)', () => ({ args: ['--client-secret-file', '-'], options: { env: noSecret, stdin: `${sim.clientSecret}\n` } })],
+    ['KORE_CLIENT_SECRET_FILE', () => ({ args: [], options: { env: { ...noSecret, KORE_CLIENT_SECRET_FILE: secretFile() } } })],
+  ])('%s', async (_name, setup) => {
+    sim.reset();
+    const { args, options } = setup();
+    const exit = clean(await kore(['status', '--bot', 'st-quick', ...args], options));
+    expect({ code: exit.code, stderr: exit.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(exit.stdout).toMatch(/^st-quick: /);
+    expect(sim.requests.map((r) => r.authOk)).toEqual([true]);
   });
-  expect(exit.code).toBe(130);
-  const after = sim.count({ botId: 'st-slow' });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  expect(sim.count({ botId: 'st-slow' })).toBe(after);
+
+  it('an unreadable file is exit 3 naming the flag, without the path', async () => {
+    const pasted = `pasted-${randomUUID()}`;
+    const exit = clean(await kore(['status', '--bot', 'st-quick', '--client-secret-file', pasted], { env: noSecret }));
+    expect(exit.code).toBe(3);
+    expect(exit.stderr).toMatch(/^kore-train: --client-secret-file could not be read \(no such file\) \[INVALID_INPUT\]$/m);
+    expect(exit.stderr).not.toContain(pasted);
+  });
+});
+
+it.each([
+  ['--opt=value', (v: string) => ['status', `--client-secert=${v}`], /unknown option --client-secert \(did you mean --client-secret\?\)/],
+  ['--opt value', (v: string) => ['status', '--client-secert', v], /unknown option --client-secert \(did you mean --client-secret\?\)/],
+  ['unknown command', (v: string) => [v], /unknown command; the commands are status, train and wait/],
+  ['invalid choice', (v: string) => ['status', `--algorithm=${v}`], /--algorithm must be one of HS256, HS512, RS256, RS512/],
+])('a parse error (%s) names the flag, never the value: exit 3', async (_shape, argv, message) => {
+  const value = `s3cr3t-${randomUUID()}`;
+  const exit = await kore(argv(value));
+  expect(exit.code).toBe(3);
+  expect(exit.stderr).toMatch(message);
+  expect(exit.stdout + exit.stderr).not.toContain(value);
 });

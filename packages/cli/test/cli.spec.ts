@@ -77,8 +77,9 @@ describe('kore-train wait', () => {
 
   it('exits 130 when interrupted', async () => {
     const controller = new AbortController();
+    const polled = sim.nextRequest({ botId: 'st-slow' });
     const running = run(['wait', ...auth, '--bot', 'st-slow', ...fast], controller.signal);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await polled;
     controller.abort();
     expect((await running).code).toBe(130);
   });
@@ -88,10 +89,10 @@ describe('kore-train wait', () => {
       [['wait', ...auth, '--bot', 'st-quick', '--timeout', 'soon'], /--timeout must be a duration such as 500ms, 30s, 5m or 2h \(got "soon"\)/],
       [['wait', ...auth], /--bot is required/],
       [['status', ...auth, '--bot', 'st-quick', '--state', 'draft'], /state must be "configured" or "published"/],
-      [['status', '--host', sim.url, '--client-id', 'x', '--bot', 'st-quick'], /--client-secret is required \(or set KORE_CLIENT_SECRET\)/],
+      [['status', '--host', sim.url, '--client-id', 'x', '--bot', 'st-quick'], /a client secret is required: --client-secret-file <path> \("-" reads stdin\), or set KORE_CLIENT_SECRET_FILE or KORE_CLIENT_SECRET/],
       [['status', ...auth.slice(2), '--host', 'http://kore.example.com', '--bot', 'st-quick'], /host must be https/],
-      [['status', ...auth, '--bot', 'st-quick', '--algorithm', 'none'], /Allowed choices are HS256/],
-      [['frobnicate'], /unknown command/],
+      [['status', ...auth, '--bot', 'st-quick', '--algorithm', 'none'], /--algorithm must be one of HS256, HS512, RS256, RS512/],
+      [['frobnicate'], /unknown command; the commands are status, train and wait/],
     ];
     for (const [argv, message] of cases) {
       const result = await run(argv);
@@ -113,6 +114,13 @@ describe('kore-train wait', () => {
     expect(results[1]!.stderr).toMatch(/\[FORBIDDEN\]/);
     expect(results[2]!.stderr).toMatch(/\[NOT_FOUND\]/);
     expectNoSecrets(...results.flatMap((r) => [r.stdout, r.stderr]));
+  });
+
+  it('exits 4 when Kore.ai answers 400 (BAD_REQUEST: a language the bot does not have), unlike local invalid input (3)', async () => {
+    const result = await run(['status', ...auth, '--bot', 'st-quick', '--language', 'de']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/\[BAD_REQUEST\]$/m);
+    expect(sim.requests.map((r) => r.answeredStatus)).toEqual([400]);
   });
 
   it('exits 5 on a non-JSON answer or an unreachable host', async () => {

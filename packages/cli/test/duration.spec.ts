@@ -1,3 +1,4 @@
+import type { KoreErrorCode } from '@kore-train/core';
 import { parseDuration } from '../src/duration.js';
 import { EXIT, exitCodeFor } from '../src/exit-codes.js';
 
@@ -16,9 +17,11 @@ describe('parseDuration', () => {
 describe('exit codes', () => {
   it('follow the documented contract', () => {
     expect(exitCodeFor('INVALID_INPUT')).toBe(3);
-    expect(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].map((c) => exitCodeFor(c as 'NOT_FOUND'))).toEqual([4, 4, 4]);
+    // BAD_REQUEST: Kore.ai answered 400, it rejected the request (a local mistake is INVALID_INPUT, 3).
+    expect(['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].map((c) => exitCodeFor(c as KoreErrorCode))).toEqual([4, 4, 4, 4]);
     expect(exitCodeFor('TIMEOUT')).toBe(EXIT.TIMED_OUT);
     expect(['RATE_LIMITED', 'SERVER_ERROR', 'NETWORK', 'BAD_RESPONSE'].map((c) => exitCodeFor(c as 'NETWORK'))).toEqual([5, 5, 5, 5]);
     expect(exitCodeFor('ABORTED')).toBe(130);
+    expect(EXIT.TERMINATED).toBe(143);
   });
 });
