@@ -22,8 +22,11 @@ export interface TokenSignerOptions {
 /** node:crypto, loaded when the first client is made rather than when the package is. */
 const crypto = (): typeof import('node:crypto') => require('node:crypto') as typeof import('node:crypto');
 
-/** Loaded on the first signing: hosts that only load the package (Node-RED at start-up) do not pay for it. */
-let jose: Promise<typeof import('jose')> | undefined;
+/**
+ * Loaded on the first signing: hosts that only load the package (Node-RED at start-up) do not pay for it.
+ * Only the signer: jose's index would bring JWE and its compression module, which bundles must not carry.
+ */
+let jose: Promise<typeof import('jose/jwt/sign')> | undefined;
 
 const MIN_RSA_BITS = 2048;
 
@@ -58,7 +61,7 @@ export class TokenSigner {
   private async sign(nowSeconds: number): Promise<string> {
     const { clientId, algorithm, subject, claims, uniqueJti, ttlSeconds } = this.options;
     const exp = nowSeconds + ttlSeconds;
-    const { SignJWT } = await (jose ??= import('jose'));
+    const { SignJWT } = await (jose ??= import('jose/jwt/sign'));
     const jwt = new SignJWT({ appId: clientId, ...(uniqueJti ? { jti: crypto().randomUUID() } : {}), ...claims })
       .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
       .setIssuedAt(nowSeconds)
