@@ -30,7 +30,10 @@ cat > "$stage/tsconfig.json" <<JSON
   "compilerOptions": {
     "target": "ES2022", "module": "nodenext", "moduleResolution": "nodenext", "strict": true,
     "skipLibCheck": true, "noEmit": true, "types": ["node"],
-    "paths": { "@kore-train/core": ["$repo/packages/core/src/index.ts"] }
+    "paths": {
+      "@kore-train/core": ["$repo/packages/core/src/index.ts"],
+      "@kore-train/core/engine": ["$repo/packages/core/src/engine-entry.ts"]
+    }
   },
   "include": ["credentials/**/*.ts", "nodes/**/*.ts"]
 }

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { createKoreClient, KoreError, type KoreClient, type Sleep, type Transport } from '@kore-train/core';
+// The engine entry: core without axios, node:http(s) or timers, none of which n8n allows in a node.
+import { createKoreEngine, KoreError, type KoreClient, type Sleep, type Transport } from '@kore-train/core/engine';
+import { abortableSleep } from './transport';
 
 export const CREDENTIAL_TYPE = 'koreAiApi';
 
@@ -38,18 +40,18 @@ function parseClaims(value: unknown): Record<string, unknown> | undefined {
 }
 
 /**
- * A core client for one execution (or one credential test). The JWT is minted by the core from the
- * credential when a request needs it and lives only in memory.
+ * A core client for one execution (or one credential test), on n8n's HTTP helpers and n8n's sleep.
+ * The JWT is minted by the core from the credential when a request needs it and lives only in memory.
  */
 export function createClientFromCredentials(
   credentials: ICredentialDataDecryptedObject,
   transport: Transport,
-  sleep?: Sleep,
+  sleep: Sleep = abortableSleep,
 ): KoreClient {
   const host = credentials.host === 'custom' ? credentials.customHost : credentials.host;
   const algorithm = text(credentials.algorithm) ?? 'HS256';
   const rsa = algorithm.toUpperCase().startsWith('RS');
-  return createKoreClient({
+  return createKoreEngine({
     host: typeof host === 'string' ? host : '',
     clientId: typeof credentials.clientId === 'string' ? credentials.clientId : '',
     algorithm: algorithm as 'HS256',
@@ -57,7 +59,7 @@ export function createClientFromCredentials(
     uniqueJti: credentials.uniqueJti === true,
     claims: parseClaims(credentials.claims),
     transport,
-    ...(sleep ? { sleep } : {}),
+    sleep,
     userAgent: USER_AGENT,
   });
 }

@@ -1,6 +1,6 @@
 import * as workflow from 'n8n-workflow';
 import type { IHttpRequestOptions } from 'n8n-workflow';
-import { KoreError, type HttpRequest, type HttpResponse, type Sleep, type Transport } from '@kore-train/core';
+import { KoreError, readBodyCapped, type HttpRequest, type HttpResponse, type Sleep, type Transport } from '@kore-train/core/engine';
 
 /** `this.helpers.httpRequest` of an execution: n8n's proxy, TLS and SSRF settings apply to it. */
 export type HttpRequestHelper = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -16,9 +16,41 @@ interface FullResponse {
   body?: unknown;
 }
 
-function toHttpResponse(response: unknown): HttpResponse {
+/** A body as n8n's helpers return it when asked to stream (axios's decompressed IncomingMessage). */
+interface BodyStream extends AsyncIterable<Uint8Array | string> {
+  destroy?: (error?: Error) => unknown;
+  destroyed?: boolean;
+}
+
+function isBodyStream(body: unknown): body is BodyStream {
+  return typeof body === 'object' && body !== null && typeof (body as Partial<BodyStream>)[Symbol.asyncIterator] === 'function';
+}
+
+/**
+ * The body as text, read through the core's size cap: reading stops (and the socket closes) once the
+ * decompressed body passes `maxBodyBytes`, so an oversized answer never fills n8n's memory. A host that
+ * ignored the stream option hands over text or a Buffer, whose size the core checks.
+ */
+async function readBody(body: unknown, request: HttpRequest): Promise<unknown> {
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  if (!isBodyStream(body)) return body;
+  // An abort while the body streams in must close the socket, not wait for the server to finish.
+  const stop = (): void => void body.destroy?.(new Error('aborted'));
+  request.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    return await readBodyCapped(body, request.maxBodyBytes);
+  } catch (error) {
+    throw error instanceof KoreError ? error : sanitizedError(error);
+  } finally {
+    request.signal?.removeEventListener('abort', stop);
+    if (body.destroyed === false) body.destroy?.();
+  }
+}
+
+async function toHttpResponse(response: unknown, request: HttpRequest): Promise<HttpResponse> {
   const full = (response ?? {}) as FullResponse;
   if (typeof full.statusCode !== 'number') {
+    if (isBodyStream(full.body)) full.body.destroy?.();
     throw new KoreError('BAD_RESPONSE', 'The n8n HTTP helper returned no status code');
   }
   const headers: Record<string, string | undefined> = {};
@@ -26,7 +58,7 @@ function toHttpResponse(response: unknown): HttpResponse {
   for (const [name, value] of Object.entries(raw)) {
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
   }
-  return { status: full.statusCode, headers, body: full.body };
+  return { status: full.statusCode, headers, body: await readBody(full.body, request) };
 }
 
 /**
@@ -56,14 +88,15 @@ export function httpRequestTransport(httpRequest: HttpRequestHelper): Transport 
         ignoreHttpStatusErrors: true,
         // Never carry the token to wherever a redirect points.
         disableFollowRedirect: true,
-        // The core parses the body: it reports a non-JSON answer precisely.
-        encoding: 'text',
+        // Streamed, so the size cap holds while reading; the core parses the text and reports a
+        // non-JSON answer precisely.
+        encoding: 'stream',
         json: false,
       });
     } catch (error) {
       throw sanitizedError(error);
     }
-    return toHttpResponse(response);
+    return toHttpResponse(response, request);
   };
 }
 
@@ -81,11 +114,13 @@ export function legacyRequestTransport(helpers: LegacyRequestHelpers): Transport
         simple: false,
         followRedirect: false,
         json: false,
+        // Streamed through the size cap, as in httpRequestTransport.
+        useStream: true,
       });
     } catch (error) {
       throw sanitizedError(error);
     }
-    return toHttpResponse(response);
+    return toHttpResponse(response, req);
   };
 }
 

@@ -1,0 +1,146 @@
+/**
+ * The transports over n8n's helpers ask for a streamed body and read it through the core's size cap:
+ * an oversized (or endless) answer is cut off without being held in memory, an abort closes the
+ * stream mid-body, and stream errors reach the core without the request (and its JWT) attached.
+ */
+import { Readable } from 'node:stream';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import { isKoreError, type HttpRequest } from '@kore-train/core';
+import { httpRequestTransport, legacyRequestTransport } from '../nodes/KoreAiMlTraining/v1/helpers/transport';
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJhcHBJZCI6ImNzLTEifQ.c2lnbmF0dXJl';
+
+function request(overrides: Partial<HttpRequest> = {}): HttpRequest {
+  return {
+    method: 'GET',
+    url: 'http://127.0.0.1:1/api/public/bot/st-1/ml/train/status',
+    headers: { auth: JWT },
+    timeoutMs: 5_000,
+    maxBodyBytes: 1_024,
+    ...overrides,
+  };
+}
+
+/** A body that never ends by itself, counting the chunks it was asked for. */
+function endlessBody(chunk: string): Readable & { pulled: number } {
+  const body = new Readable({
+    read() {
+      body.pulled++;
+      this.push(chunk);
+    },
+  }) as Readable & { pulled: number };
+  body.pulled = 0;
+  return body;
+}
+
+function fullResponse(body: unknown, statusCode = 200): unknown {
+  return { statusCode, headers: { 'Content-Type': 'application/json', 'X-Many': ['a', 'b'] }, body };
+}
+
+describe('httpRequestTransport', () => {
+  it('asks n8n for a streamed, unparsed, unredirected answer and returns its text', async () => {
+    const calls: IHttpRequestOptions[] = [];
+    const transport = httpRequestTransport(async (options) => {
+      calls.push(options);
+      return fullResponse(Readable.from([Buffer.from('{"trainingStatus":'), '"Finished"}']));
+    });
+
+    const response = await transport(request());
+
+    expect(response).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/json', 'x-many': 'a, b' },
+      body: '{"trainingStatus":"Finished"}',
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ encoding: 'stream', json: false, returnFullResponse: true, disableFollowRedirect: true, ignoreHttpStatusErrors: true });
+  });
+
+  it('stops reading an endless body once it passes maxBodyBytes and closes it', async () => {
+    const body = endlessBody('x'.repeat(100));
+    const transport = httpRequestTransport(async () => fullResponse(body));
+
+    const failure = await transport(request({ maxBodyBytes: 1_000 })).catch((error: unknown) => error);
+
+    expect(isKoreError(failure) && failure.code).toBe('BAD_RESPONSE');
+    expect(String((failure as Error).message)).toContain('1000 bytes');
+    expect(body.destroyed).toBe(true);
+    // 11 chunks pass the cap; the stream's read-ahead may ask for a few more, never many.
+    expect(body.pulled).toBeLessThan(50);
+  });
+
+  it('accepts a body of exactly maxBodyBytes', async () => {
+    const transport = httpRequestTransport(async () => fullResponse(Readable.from([Buffer.alloc(1_024, 0x20)])));
+    const response = await transport(request({ maxBodyBytes: 1_024 }));
+    expect(response.body).toHaveLength(1_024);
+  });
+
+  it('closes the stream when the request is aborted mid-body', async () => {
+    const controller = new AbortController();
+    // One chunk; when the reader asks for more, the request is aborted and nothing more comes:
+    // only the abort can end the read.
+    let reads = 0;
+    const body = new Readable({
+      read() {
+        if (++reads === 1) this.push('{"trainingStatus":');
+        else if (!controller.signal.aborted) controller.abort();
+      },
+    });
+    const transport = httpRequestTransport(async () => fullResponse(body));
+
+    const failure = await transport(request({ signal: controller.signal })).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(Error);
+    expect(body.destroyed).toBe(true);
+  });
+
+  it('hands on a stream error with its name, code and message only', async () => {
+    const error = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', config: { headers: { auth: JWT } } });
+    const body = new Readable({
+      read() {
+        this.destroy(error);
+      },
+    });
+    const transport = httpRequestTransport(async () => fullResponse(body));
+
+    const failure = (await transport(request()).catch((e: unknown) => e)) as Error & { code?: string };
+
+    expect(failure).toMatchObject({ name: 'Error', code: 'ECONNRESET', message: 'socket hang up' });
+    expect(Object.keys(failure)).not.toContain('config');
+    expect(JSON.stringify(failure)).not.toContain(JWT);
+  });
+
+  it('takes text or a Buffer from a host that ignored the stream option', async () => {
+    const text = httpRequestTransport(async () => fullResponse('{"a":1}'));
+    const buffer = httpRequestTransport(async () => fullResponse(Buffer.from('{"b":2}')));
+    expect((await text(request())).body).toBe('{"a":1}');
+    expect((await buffer(request())).body).toBe('{"b":2}');
+  });
+
+  it('refuses an answer without a status code and closes its body', async () => {
+    const body = endlessBody('x');
+    const transport = httpRequestTransport(async () => ({ body }));
+    await expect(transport(request())).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    expect(body.destroyed).toBe(true);
+  });
+});
+
+describe('legacyRequestTransport', () => {
+  it('asks the legacy helper for a stream and caps it the same way', async () => {
+    const calls: object[] = [];
+    const small = legacyRequestTransport({
+      request: async (options) => {
+        calls.push(options as object);
+        return fullResponse(Readable.from(['{"errors":[]}']), 404);
+      },
+    });
+    const response = await small(request());
+    expect(response).toMatchObject({ status: 404, body: '{"errors":[]}' });
+    expect(calls[0]).toMatchObject({ useStream: true, resolveWithFullResponse: true, simple: false, followRedirect: false, json: false });
+
+    const body = endlessBody('y'.repeat(64));
+    const large = legacyRequestTransport({ request: async () => fullResponse(body) });
+    await expect(large(request({ maxBodyBytes: 256 }))).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    expect(body.destroyed).toBe(true);
+  });
+});
