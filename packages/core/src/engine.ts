@@ -7,7 +7,7 @@ import { RateLimiter } from './rate-limit.js';
 import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule.js';
 import { decodeResumeToken } from './resume-token.js';
 import { acceptNewTraining, guardFrom, type StaleGuard } from './stale-guard.js';
-import { isTerminal, parseTrainingStatus, trainingPhase, type TrainingStatus } from './status.js';
+import { isTerminal, parseTrainingStatus, trainingPhase, type StartTrainingResult, type TrainingStatus } from './status.js';
 import type { Sleep } from './time.js';
 import { TokenSigner } from './token.js';
 import type { Transport } from './transport.js';
@@ -95,14 +95,15 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
   const keyOf = (bot: ValidTarget): string => `${bot.botId}|${bot.language ?? ''}|${bot.state ?? 'configured'}`;
 
   /** What a resume token records of a wait besides its progress. */
-  const resumeBase = (bot: ValidTarget, schedule: PollSchedule, guard?: StaleGuard): ResumeBase => ({
+  const resumeBase = (bot: ValidTarget, schedule: PollSchedule, guard?: StaleGuard, training?: StartTrainingResult): ResumeBase => ({
     host: config.baseUrl, ...bot,
     ...(schedule === DEFAULT_SCHEDULE ? {} : { intervals: [schedule.minIntervalMs, schedule.maxIntervalMs] as [number, number] }),
     ...(guard ? { guard } : {}),
+    ...(training ? { training } : {}),
   });
 
   /** Validates synchronously (a throw becomes the caller's rejection), then waits on the hub. */
-  const wait = (params: WaitParams, guard?: StaleGuard): Promise<WaitResult> => {
+  const wait = (params: WaitParams, guard?: StaleGuard, training?: StartTrainingResult): Promise<WaitResult> => {
     const bot = target(params);
     const { timeoutMs, schedule, maxRequests } = waitOptions(params);
     if (params.onCheckpoint !== undefined && typeof params.onCheckpoint !== 'function') throw invalidInput('onCheckpoint', 'a function');
@@ -110,7 +111,7 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
     if (timeoutMs === 0) return checkOnce(bot, params, accept);
     return waitOnHub(hub, clock, {
       key: keyOf(bot), target: bot, botId: bot.botId, schedule, timeoutMs, maxRequests, signal: params.signal, onProgress: params.onProgress, accept,
-      subscribe: guard ? FRESH : SHARED, resume: resumeBase(bot, schedule, guard), onCheckpoint: params.onCheckpoint,
+      subscribe: guard ? FRESH : SHARED, resume: resumeBase(bot, schedule, guard, training), onCheckpoint: params.onCheckpoint,
     });
   };
 
@@ -161,11 +162,12 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
         if (deadline <= now) {
           throw new KoreError('TIMEOUT', `The wait for bot ${saved.botId} passed its deadline before it was resumed; resume it with a new timeoutMs`, { resumeToken });
         }
-        return waitOnHub(hub, clock, {
+        const result = await waitOnHub(hub, clock, {
           key: keyOf(bot), target: bot, botId: bot.botId, schedule, timeoutMs: deadline - now, maxRequests, signal: params.signal, onProgress: params.onProgress,
           accept: saved.guard ? acceptNewTraining(saved.guard, clock) : ACCEPT_ANY, subscribe: { since: saved.startedAt },
-          from: { ...saved, deadline }, resume: resumeBase(bot, schedule, saved.guard), onCheckpoint: params.onCheckpoint,
+          from: { ...saved, deadline }, resume: resumeBase(bot, schedule, saved.guard, saved.training), onCheckpoint: params.onCheckpoint,
         });
+        return saved.training ? { ...result, training: saved.training } : result;
       })();
     },
 
@@ -186,7 +188,7 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
         });
         const training = await postTraining(ctx, bot, params.signal, deadline, requestTimeoutMs, counter);
         const remaining = timeoutMs === 0 ? 0 : Math.max(1, deadline - clock.now());
-        const result = await wait({ ...params, timeoutMs: remaining }, guardFrom(before, clock.now(), settleMs));
+        const result = await wait({ ...params, timeoutMs: remaining }, guardFrom(before, clock.now(), settleMs), training);
         return { ...result, training };
       })();
     },

@@ -1,5 +1,6 @@
 import { invalidInput } from './errors.js';
 import type { StaleGuard } from './stale-guard.js';
+import type { StartTrainingResult } from './status.js';
 import { validateBotId, validateLanguage, validateState, type BotState } from './validate.js';
 
 /**
@@ -24,6 +25,8 @@ export interface ResumeState {
   intervals?: [number, number];
   /** For a train-and-wait: what tells the new training's end from the previous one's. */
   guard?: StaleGuard;
+  /** For a train-and-wait: the training it started, so that a resumed wait still reports it. */
+  training?: StartTrainingResult;
 }
 
 const PREFIX = 'kt1.';
@@ -35,6 +38,7 @@ export function encodeResumeToken(state: ResumeState): string {
     v: 1, h: state.host, b: state.botId, l: state.language, s: state.state, d: state.deadline, t: state.startedAt, r: state.requests,
     p: state.inProgress ? 1 : undefined, i: state.intervals,
     g: state.guard ? { v: state.guard.baselineVersion, a: state.guard.postedAt, s: state.guard.settleMs } : undefined,
+    x: state.training ? { i: state.training.trainingId, m: state.training.message } : undefined,
   };
   return PREFIX + Buffer.from(JSON.stringify(compact), 'utf8').toString('base64url');
 }
@@ -75,6 +79,11 @@ export function decodeResumeToken(token: unknown): ResumeState {
   if (guard) {
     state.guard = { postedAt: time(guard['a']), settleMs: time(guard['s']) };
     if (guard['v'] !== undefined) state.guard.baselineVersion = time(guard['v']);
+  }
+  const training = raw['x'] as Record<string, unknown> | undefined;
+  if (training !== undefined) {
+    if (training === null || typeof training !== 'object' || typeof training['i'] !== 'string' || typeof training['m'] !== 'string') throw bad('this one is damaged');
+    state.training = { trainingId: training['i'], message: training['m'] };
   }
   return state;
 }

@@ -75,9 +75,10 @@ export interface KoreClient {
   /**
    * Goes on with a wait from its resume token (from `onCheckpoint`, or a TIMEOUT or ABORTED error's
    * `resumeToken`): the same bot, deadline and stale-Finished guard. A malformed token or one made for another
-   * host is INVALID_INPUT (field `resumeToken`); one whose deadline has passed is TIMEOUT.
+   * host is INVALID_INPUT (field `resumeToken`); one whose deadline has passed is TIMEOUT. A resumed
+   * train-and-wait's result has its `training` again.
    */
-  resumeWait(resumeToken: string, params?: ResumeParams): Promise<WaitResult>;
+  resumeWait(resumeToken: string, params?: ResumeParams): Promise<WaitResult & { training?: StartTrainingResult }>;
   /**
    * Resolves when Kore.ai accepted the token (it answered 403 or 404 for a made-up bot); throws UNAUTHORIZED,
    * INVALID_INPUT for a key or secret that cannot sign, or the failure met.

@@ -101,6 +101,7 @@ it('keeps the stale-Finished guard of a train-and-wait across the resume', async
   const { value } = await settle(client(second).resumeWait(token));
   expect(value!.outcome).toBe('finished');
   expect(value!.status.trainDetails?.trainVersion).toBe(2);
+  expect(value!.training).toEqual({ trainingId: 't-1', message: '' });
 });
 
 it('refuses a malformed or foreign token, and says TIMEOUT for an expired one unless given a new timeout', async () => {
