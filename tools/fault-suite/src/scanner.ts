@@ -1,4 +1,5 @@
 import { containsJwt } from '@kore-train/core';
+import { walkStrings } from './strings.js';
 
 /**
  * Collects everything a user or a log could see during the suite (errors, outputs, console lines)
@@ -47,6 +48,7 @@ function safeJson(value: unknown): string {
       return typeof v === 'bigint' ? String(v) : v;
     }) ?? String(value);
   } catch {
-    return String(value);
+    // Too deep (or otherwise unserialisable): still look at every string in it.
+    return walkStrings('value', value).map((found) => found.text).join('\n');
   }
 }

@@ -139,9 +139,10 @@ export const SCENARIOS: Scenario[] = [
 
 export const FAST_POLL_MS = 25;
 
-/** Resolves once the simulator has seen a request for the bot. */
+/** Resolves once the simulator has seen a request for the bot (an event, not a polling loop). */
 export async function firstRequest(sim: KoreSim, botId: string): Promise<void> {
-  while (!sim.requests.some((r) => r.botId === botId)) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (sim.requests.some((r) => r.botId === botId)) return;
+  await sim.nextRequest({ botId });
 }
 
 /** After an abort, nothing more may reach the simulator. */

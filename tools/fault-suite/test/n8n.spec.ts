@@ -32,6 +32,8 @@ faultMatrix({
       expect(outputs.flat()).toHaveLength(1);
       const [finished, failed] = outputs;
       const item = finished![0] ?? failed![0];
+      // Under Continue On Fail a stopped execution's item says ABORTED (with its resume token).
+      if (item!.json['errorCode'] === 'ABORTED' && abort.aborted) return { aborted: true };
       if (item!.json['errorCode']) return { error: item!.json['errorCode'] as KoreErrorCode };
       return { outcome: finished!.length ? 'finished' : 'failed' };
     } catch (error) {
