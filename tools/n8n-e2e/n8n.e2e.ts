@@ -289,3 +289,41 @@ it(
     folder.summary.push(`  searched ${haystacks.length} outputs, files and the database dump (${(dump.length / 1024).toFixed(0)} KiB): no secret, no JWT`);
   }),
 );
+
+it(
+  'gives a wait that the workflow timeout stopped a resume token, with which a later execution finishes it',
+  guard(async () => {
+    const botId = 'st-e2e-resume';
+    // Long enough to outlive the first execution, short enough for the resumed one to see it finish.
+    sim.addBot({ botId, trainingMs: 20_000, staleMs: 300 });
+    const kore = (id: string, parameters: Record<string, unknown>) =>
+      node(id, KORE_NODE, NODE_TYPE, 1, [220, 0], { botId, language: '', state: 'configured', ...parameters }, { credentials: { koreAiApi: { id: CREDENTIAL_ID, name: 'Kore.ai (sim)' } } });
+    const workflow = (id: string, name: string, parameters: Record<string, unknown>, settings: Record<string, unknown> = {}) => ({
+      id, name, active: false, nodes: [trigger, kore(`${id}-k`, parameters)], connections: chain('Start', KORE_NODE), settings: { executionOrder: 'v1', ...settings },
+    });
+    await folder.importWorkflows([
+      workflow('koreE2eResume01', 'Kore.ai train and wait, stopped by the workflow timeout (e2e)', { operation: 'trainAndWait', options: { pollInterval: 0.3, maxPollInterval: 0.5, timeout: 10 } }, { executionTimeout: EXECUTION_TIMEOUT_S }),
+    ]);
+    const stopped = await n8n('n8n execute (train and wait, timeout stops it)', 'execute', '--id=koreE2eResume01', '--rawOutput');
+    expect(sim.count({ botId, method: 'POST' })).toBe(1);
+    // What n8n shows of the stopped execution: its output, and the execution it saved.
+    const shown = `${stopped.stdout}\n${stopped.stderr}`;
+    // This execution's saved data: earlier tests' stopped waits left tokens in the database too.
+    const rows = (JSON.parse(await dumpDatabase()) as { execution_data?: Array<{ data: string; workflowData: string }> }).execution_data ?? [];
+    const saved = rows.filter((row) => row.workflowData.includes('koreE2eResume01')).map((row) => row.data).join('\n');
+    const token = /kt1\.[A-Za-z0-9_-]+/.exec(shown)?.[0] ?? /kt1\.[A-Za-z0-9_-]+/.exec(saved)?.[0];
+    folder.summary.push(`  stopped execution: token in the output ${/kt1\./.test(shown)}, in the saved execution ${/kt1\./.test(saved)}`);
+    expect(token).toBeDefined();
+    expect(saved).toMatch(/Resume Token option/);
+
+    await folder.importWorkflows([workflow('koreE2eResume02', 'Kore.ai wait, resumed (e2e)', { operation: 'waitForTraining', botId: 'st-e2e-other', options: { resumeFrom: token } })]);
+    const resumed = expectOk(await n8n('n8n execute (wait, resumed with the token)', 'execute', '--id=koreE2eResume02', '--rawOutput'));
+    const [out] = parseRun(resumed.stdout).data.resultData.runData[KORE_NODE]?.[0]?.data?.main ?? [];
+    expect(out?.[0]?.json).toMatchObject({ botId, resumed: true, outcome: 'finished', trainingStatus: 'Finished', status: { trainDetails: { trainVersion: 2 } } });
+    expect(sim.count({ botId, method: 'POST' })).toBe(1); // no second training
+    expect(sim.count({ botId: 'st-e2e-other' })).toBe(0); // the bot came from the token
+    const text = `${shown}\n${saved}\n${resumed.stdout}\n${resumed.stderr}`;
+    expect(text).not.toContain(sim.clientSecret);
+    expect(text).not.toMatch(JWT);
+  }),
+);

@@ -1,5 +1,11 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
-import { KORE_HOST_PRESETS } from '@kore-train/core';
+import { DEFAULTS, KORE_HOST_PRESETS, SIGNING_ALGORITHMS, secretKindOf, type SigningAlgorithm } from '@kore-train/core/engine';
+
+/** Core's algorithms, named for the form: which secret each one signs with is core's call. */
+function algorithmOption(algorithm: SigningAlgorithm): { name: string; value: string } {
+  if (secretKindOf(algorithm) === 'privateKey') return { name: `${algorithm} (Private Key)`, value: algorithm };
+  return { name: algorithm === DEFAULTS.algorithm ? `${algorithm} (API Scope Apps)` : algorithm, value: algorithm };
+}
 
 /**
  * What a Kore.ai JWT app needs: the host, the app's client id and secret (or RSA key), the algorithm.
@@ -27,6 +33,7 @@ export class KoreAiApi implements ICredentialType {
         ...KORE_HOST_PRESETS.map((preset) => ({ name: preset.name, value: preset.host })),
         { name: 'Custom URL', value: 'custom' },
       ],
+      // Literal for n8n's lint; a unit test keeps it equal to core's first preset.
       default: 'https://bots.kore.ai',
       description: 'The Kore.ai environment your bot lives in',
     },
@@ -54,12 +61,8 @@ export class KoreAiApi implements ICredentialType {
       displayName: 'Algorithm',
       name: 'algorithm',
       type: 'options',
-      options: [
-        { name: 'HS256 (API Scope Apps)', value: 'HS256' },
-        { name: 'HS512', value: 'HS512' },
-        { name: 'RS256 (Private Key)', value: 'RS256' },
-        { name: 'RS512 (Private Key)', value: 'RS512' },
-      ],
+      options: SIGNING_ALGORITHMS.map(algorithmOption),
+      // n8n's lint wants literal defaults and display conditions here; a unit test keeps them equal to core's.
       default: 'HS256',
       description: 'How the JWT is signed. API scope apps use HS256 with the client secret.',
     },
@@ -81,7 +84,7 @@ export class KoreAiApi implements ICredentialType {
       default: '',
       required: true,
       placeholder: '-----BEGIN PRIVATE KEY-----',
-      description: 'PEM-encoded RSA private key of the app, for RS256 and RS512',
+      description: 'PEM-encoded RSA private key of the app, for RS256 and RS512. A key pasted on one line (line breaks lost) is accepted too.',
       displayOptions: { show: { algorithm: ['RS256', 'RS512'] } },
     },
     {
@@ -98,7 +101,7 @@ export class KoreAiApi implements ICredentialType {
       type: 'json',
       default: '{}',
       description:
-        'Claims added to (or overriding) the token, e.g. {"sub": "n8n"}. The token always carries "appId" (the client ID), "iat" and "exp".',
+        'Claims added to (or overriding) the token, e.g. {"sub": "n8n"}. Empty or {} adds none. The token always carries "appId" (the client ID), "iat" and "exp".',
     },
   ];
 }

@@ -94,3 +94,16 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 export function credentialsFor(sim: { url: string; clientId: string; clientSecret: string }, extra: IDataObject = {}): ICredentialDataDecryptedObject {
   return { host: 'custom', customHost: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret, algorithm: 'HS256', uniqueJti: false, claims: '{}', ...extra };
 }
+
+/**
+ * The sim's next request matching `filter`, or 'ended' when `run` settles first: a test that awaits a
+ * request fails at once, instead of hanging, when the node stopped polling early.
+ */
+export function nextRequestOrEnd(
+  sim: { nextRequest(filter?: { method?: 'GET' | 'POST'; path?: 'status' | 'train'; botId?: string }): Promise<unknown> },
+  run: Promise<unknown>,
+  filter: { method?: 'GET' | 'POST'; path?: 'status' | 'train'; botId?: string } = {},
+): Promise<'request' | 'ended'> {
+  const ended = (): 'ended' => 'ended';
+  return Promise.race([sim.nextRequest(filter).then(() => 'request' as const), run.then(ended, ended)]);
+}

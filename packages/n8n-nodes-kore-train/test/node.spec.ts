@@ -1,11 +1,13 @@
-import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject, type ICredentialTestFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { DEFAULT_SCHEDULE } from '@kore-train/core';
+import {
+  NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject, type ICredentialTestFunctions, type IDataObject, type INodeExecutionData, type INodeProperties,
+} from 'n8n-workflow';
+import { DEFAULT_SCHEDULE, DEFAULTS, KORE_HOST_PRESETS, SIGNING_ALGORITHMS, secretKindOf } from '@kore-train/core/engine';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
 import { KoreAiApi } from '../credentials/KoreAiApi.credentials';
 import { KoreAiMlTraining } from '../nodes/KoreAiMlTraining/KoreAiMlTraining.node';
 import { outputsExpression } from '../nodes/KoreAiMlTraining/v1/actions/versionDescription';
 import { abortableSleep } from '../nodes/KoreAiMlTraining/v1/helpers/transport';
-import { credentialsFor, fetchHttpRequest, newLog, runNode, type Params } from './harness';
+import { credentialsFor, fetchHttpRequest, newLog, nextRequestOrEnd, runNode, type Params } from './harness';
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
 const FAST = { pollInterval: 0.05, maxPollInterval: 0.2 };
@@ -76,11 +78,41 @@ describe('description', () => {
     expect(hosts).toEqual(expect.arrayContaining(['https://bots.kore.ai', 'https://platform.kore.ai', 'custom']));
   });
 
-  it('shows the default poll schedule of the core as the defaults of the poll interval options', () => {
-    const waitOptions = node.description.properties.filter((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('waitForTraining'));
-    expect(waitOptions).toHaveLength(1);
-    const defaults = Object.fromEntries((waitOptions[0]!.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
-    expect(defaults).toMatchObject({ pollInterval: DEFAULT_SCHEDULE.minIntervalMs / 1000, maxPollInterval: DEFAULT_SCHEDULE.maxIntervalMs / 1000 });
+  // n8n's lint wants literal defaults and display conditions: these keep the literals equal to core's facts.
+  const waitOptionsOf = (operation: string) => {
+    const collections = node.description.properties.filter((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes(operation));
+    expect(collections).toHaveLength(1);
+    return Object.fromEntries((collections[0]!.options as INodeProperties[]).map((o) => [o.name, o]));
+  };
+
+  it('shows core\'s defaults (poll schedule, timeout) as the defaults of the wait options', () => {
+    for (const operation of ['waitForTraining', 'trainAndWait']) {
+      const options = waitOptionsOf(operation);
+      expect(options.pollInterval?.default).toBe(DEFAULT_SCHEDULE.minIntervalMs / 1000);
+      expect(options.maxPollInterval?.default).toBe(DEFAULT_SCHEDULE.maxIntervalMs / 1000);
+      expect(options.timeout?.default).toBe(DEFAULTS.timeoutMs / 60_000);
+    }
+  });
+
+  it('offers a Resume Token option on Wait for Training only, with the options in alphabetical order', () => {
+    expect(waitOptionsOf('waitForTraining').resumeFrom).toMatchObject({ type: 'string', default: '' });
+    expect(waitOptionsOf('trainAndWait').resumeFrom).toBeUndefined();
+    const names = Object.values(waitOptionsOf('waitForTraining')).map((o) => o.displayName);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('offers core\'s algorithms and host presets, with core\'s defaults', () => {
+    const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
+    expect((byName.algorithm?.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...SIGNING_ALGORITHMS]);
+    expect(byName.algorithm?.default).toBe(DEFAULTS.algorithm);
+    expect(byName.host?.default).toBe(KORE_HOST_PRESETS[0].host);
+  });
+
+  it('shows the secret that core says each algorithm signs with', () => {
+    const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
+    for (const kind of ['clientSecret', 'privateKey'] as const) {
+      expect(byName[kind]?.displayOptions?.show?.algorithm).toEqual(SIGNING_ALGORITHMS.filter((algorithm) => secretKindOf(algorithm) === kind));
+    }
   });
 
   it('has a "Failed" output only when a wait operation sends Failed trainings there', () => {
@@ -188,7 +220,8 @@ describe('operations', () => {
     sim.addBot({ botId: 'st-fail2', trainingMs: 300, outcome: 'failed', staleMs: 50 });
     const error = await runError({ operation: 'trainAndWait', botId: 'st-fail2', language: '', state: 'configured', options: FAST });
     expect(error).toBeInstanceOf(NodeOperationError);
-    expect(error.message).toMatch(/training of bot st-fail2 failed/);
+    expect(error.message).toMatch(/ML training of bot st-fail2 as "Failed"/);
+    expect(error.description).toMatch(/Bot Builder for the reason/); // core's hint
     expect(error.description).toMatch(/On Failed Training/);
     expect(error.context.itemIndex).toBe(0);
   });
@@ -251,7 +284,8 @@ describe('errors', () => {
     const error = await runError({ operation: 'waitForTraining', botId: 'st-slow', language: '', state: 'configured', options: { ...FAST, timeout: 0.01 } });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(error.message).toMatch(/Inprogress/);
-    expect(error.description).toMatch(/Timeout option/);
+    expect(error.description).toMatch(/"Timeout" option/);
+    expect(error.description).toMatch(/Resume Token option .*: kt1\./);
   });
 
   it('a server that keeps failing ends the wait at its timeout, with a hint about reachability', async () => {
@@ -289,7 +323,7 @@ describe('continueOnFail', () => {
       credentials: credentialsFor(sim),
       continueOnFail: true,
     });
-    expect(out![0]).toMatchObject({ json: { errorCode: 'TRAINING_FAILED', error: expect.stringMatching(/failed/) }, pairedItem: { item: 0 } });
+    expect(out![0]).toMatchObject({ json: { errorCode: 'TRAINING_FAILED', error: expect.stringMatching(/as "Failed"/) }, pairedItem: { item: 0 } });
   });
 
   it('an unusable credential fails every item alike', async () => {
@@ -338,12 +372,19 @@ describe('concurrency and cancellation', () => {
       credentials: credentialsFor(sim),
       cancelSignal: cancel.signal,
     });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(sim.count({ botId: 'st-cancel' })).toBeGreaterThan(0);
+    // Two polls, so the wait is under way between polls, then stop it.
+    for (let poll = 0; poll < 2; poll++) expect(await nextRequestOrEnd(sim, pending, { botId: 'st-cancel' })).toBe('request');
     cancel.abort();
     const abortedAt = Date.now();
-    await expect(pending).rejects.toThrow(/cancelled/);
+    const error = (await pending.catch((e: unknown) => e)) as NodeOperationError;
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect(error.message).toMatch(/cancelled/);
     expect(Date.now() - abortedAt).toBeLessThan(200);
+    // The error n8n shows carries the wait's resume token, in its description and its context.
+    expect(error.description).toMatch(/Resume Token option .*: kt1\.[A-Za-z0-9_-]+$/);
+    expect(error.context).toMatchObject({ itemIndex: 0, resumeToken: expect.stringMatching(/^kt1\./) });
+    expect(error.description).toContain(error.context.resumeToken as string);
+    expectNoSecrets(error);
     const seen = sim.count({ botId: 'st-cancel' });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(sim.count({ botId: 'st-cancel' })).toBe(seen);
@@ -391,6 +432,13 @@ describe('RS256 credentials', () => {
       expect(out![0]!.json).toMatchObject({ botId: 'st-rsa', trainingStatus: 'Finished' });
       expect(rsaSim.requests[0]).toMatchObject({ authOk: true });
 
+      // A key pasted into n8n's field on one line (its line breaks lost, or turned into spaces) signs too.
+      for (const oneLine of [pem.replace(/\n/g, ''), pem.replace(/\n/g, ' ')]) {
+        const [again] = await runNode({ params: { operation: 'getStatus', botId: 'st-rsa', language: '', state: 'configured', options: {} }, credentials: { ...credentials, privateKey: oneLine } });
+        expect(again![0]!.json).toMatchObject({ trainingStatus: 'Finished' });
+      }
+      expect(rsaSim.requests.map((r) => r.authOk)).toEqual([true, true, true]);
+
       const error = await runNode({
         params: { operation: 'getStatus', botId: 'st-rsa', language: '', state: 'configured', options: {} },
         credentials: { ...credentials, privateKey: 'not a key at all, but secret-ish' },
@@ -401,5 +449,86 @@ describe('RS256 credentials', () => {
     } finally {
       await rsaSim.close();
     }
+  });
+});
+
+describe('Extra JWT Claims', () => {
+  const claimsSent = async (claims: string | IDataObject | undefined): Promise<Record<string, unknown>> => {
+    const seen = sim.nextRequest({ botId: 'st-done' });
+    await runNode({ params: { operation: 'getStatus', botId: 'st-done', language: '', state: 'configured', options: {} }, credentials: credentialsFor(sim, { claims }) });
+    return (await seen).claims ?? {};
+  };
+
+  it('adds the claims given, and none for {} or an empty field', async () => {
+    expect(await claimsSent('{"sub": "n8n-test"}')).toMatchObject({ sub: 'n8n-test', appId: sim.clientId });
+    for (const none of ['{}', '', { }]) expect(Object.keys(await claimsSent(none)).sort()).toEqual(Object.keys(await claimsSent(undefined)).sort());
+    expect(await claimsSent('{}')).not.toHaveProperty('sub');
+  });
+});
+
+describe('Resume Token', () => {
+  const wait = (options: Record<string, unknown>): Params => ({ operation: 'waitForTraining', botId: 'st-ignored', language: '', state: 'configured', options });
+
+  it('goes on, in a new execution, with a Train and Wait that n8n stopped, not fooled by the previous training\'s Finished', async () => {
+    // The sim's clock is ours: it stays inside the stale window (the old "Finished" still reported after
+    // the POST) until the test moves it, whatever the machine's speed.
+    let simNow = Date.now();
+    const clockSim = await startKoreSim({ now: () => simNow, bots: [{ botId: 'st-resume', trainingMs: 1_000, staleMs: 500 }] });
+    try {
+      const credentials = credentialsFor(clockSim);
+      const cancel = new AbortController();
+      const first = runNode({
+        params: { operation: 'trainAndWait', botId: 'st-resume', language: '', state: 'configured', options: { pollInterval: 0.02, maxPollInterval: 0.02 } },
+        credentials,
+        cancelSignal: cancel.signal,
+      }).then(
+        () => undefined,
+        (e: unknown) => e as NodeOperationError,
+      );
+      expect(await nextRequestOrEnd(clockSim, first, { method: 'POST' })).toBe('request');
+      // Answered with the stale Finished, which the wait refused.
+      expect(await nextRequestOrEnd(clockSim, first, { method: 'GET' })).toBe('request');
+      cancel.abort();
+      const stopped = await first;
+      expect(stopped).toBeInstanceOf(NodeOperationError);
+      const token = stopped!.context.resumeToken as string;
+      expect(token).toMatch(/^kt1\./);
+      expectNoSecrets(stopped);
+
+      const resumed = runNode({ params: wait({ resumeFrom: token }), credentials });
+      resumed.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+      // Three stale answers in a row, and the wait asks again after each: it was not fooled by them.
+      for (let poll = 0; poll < 3; poll++) expect(await nextRequestOrEnd(clockSim, resumed, { method: 'GET' })).toBe('request');
+
+      simNow += 2_000; // past the stale window and the training: the new model, trainVersion 2
+      const [out] = await resumed;
+      expect(out![0]!.json).toMatchObject({ botId: 'st-resume', resumed: true, outcome: 'finished', status: { trainDetails: { trainVersion: 2 } } });
+      expect(clockSim.count({ method: 'POST' })).toBe(1); // resuming never starts another training
+      expect(clockSim.requests.every((r) => r.authOk)).toBe(true);
+    } finally {
+      await clockSim.close();
+    }
+  });
+
+  it('under Continue On Fail, a stopped wait becomes an item with its resume token', async () => {
+    sim.addBot({ botId: 'st-stop-cof', trainingMs: 600_000 });
+    sim.startTraining('st-stop-cof');
+    const cancel = new AbortController();
+    const pending = runNode({ params: { ...wait({ pollInterval: 0.05 }), botId: 'st-stop-cof' }, credentials: credentialsFor(sim), cancelSignal: cancel.signal, continueOnFail: true });
+    expect(await nextRequestOrEnd(sim, pending, { botId: 'st-stop-cof' })).toBe('request');
+    cancel.abort();
+    const [out] = await pending;
+    expect(out).toEqual([
+      { json: { error: expect.stringMatching(/cancelled/), errorCode: 'ABORTED', errorDescription: expect.any(String), resumeToken: expect.stringMatching(/^kt1\./) }, pairedItem: { item: 0 } },
+    ]);
+  });
+
+  it('a damaged token is an error that names the Resume Token option, and nothing is sent', async () => {
+    const before = sim.requests.length;
+    const error = await runError(wait({ resumeFrom: 'kt1.not-a-token' }));
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect(error.message).toMatch(/^Resume Token must be a resume token/);
+    expect(error.description).toBe('Fix the "Resume Token" option of this node.');
+    expect(sim.requests.length).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { KoreError, type TrainingStatus, type WaitResult } from '@kore-train/core';
+import { trainingFailedError, type TrainingStatus, type WaitResult } from '@kore-train/core/engine';
 import type { ItemResult, OnFailed } from './types';
 
 export const botIdField: INodeProperties = {
@@ -103,6 +103,7 @@ export const waitOptions: INodeProperties = {
       name: 'timeout',
       type: 'number',
       typeOptions: { minValue: 0 },
+      // n8n's lint wants a literal; a unit test keeps it equal to core's DEFAULTS.timeoutMs.
       default: 60,
       description: 'Give up (with an error) when the training has not ended after this long. 0 checks the status once.',
     },
@@ -197,9 +198,7 @@ export function waitItem(
   };
   if (result.outcome === 'failed') {
     if (onFailed === 'output') return { json, output: 1 };
-    throw new KoreError('TRAINING_FAILED', `The ML training of bot ${target.botId} failed (Kore.ai reports trainingStatus "${result.status.trainingStatus}")`, {
-      lastStatus: result.status,
-    });
+    throw trainingFailedError(target.botId, result);
   }
   return { json, output: 0 };
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { KoreClient } from '@kore-train/core';
-import { createClientFromCredentials, CREDENTIAL_TYPE } from '../helpers/client';
+import { isKoreError, type KoreClient } from '@kore-train/core/engine';
+import { cancelledError, cancelledItemJson, type StoppedItem } from '../helpers/cancelled';
+import { createClientFromCredentials, CREDENTIAL_TYPE, secretsOf } from '../helpers/client';
 import { errorItemJson, toNodeError } from '../helpers/errors';
 import { abortableSleep, httpRequestTransport } from '../helpers/transport';
 import * as getStatus from './getStatus/getStatus.operation';
@@ -15,7 +16,7 @@ const MODULES: Record<Operation, OperationModule> = { getStatus, startTraining, 
 const DEFAULT_CONCURRENCY = 5;
 const MAX_CONCURRENCY = 20;
 
-type Outcome = { kind: 'result'; result: ItemResult } | { kind: 'error'; json: IDataObject };
+type Outcome = { kind: 'result'; result: ItemResult } | { kind: 'error'; json: IDataObject } | { kind: 'stopped'; item: StoppedItem };
 
 /** Runs `task` for 0..count-1, at most `limit` at a time, starting none after `stop()` says so. */
 async function forEachBounded(count: number, limit: number, stop: () => boolean, task: (index: number) => Promise<void>): Promise<void> {
@@ -27,10 +28,6 @@ async function forEachBounded(count: number, limit: number, stop: () => boolean,
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-}
-
-function secretsOf(credentials: IDataObject): string[] {
-  return [credentials.clientSecret, credentials.privateKey].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }
 
 /**
@@ -83,7 +80,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
         const result = await module.execute.call(this, run, itemIndex);
         outcomes[itemIndex] = { kind: 'result', result };
       } catch (error) {
-        if (cancelSignal?.aborted || failFast.signal.aborted) return; // the node stops anyway
+        if (cancelSignal?.aborted) {
+          // n8n stopped the execution: keep the wait's resume token for the error n8n shows.
+          outcomes[itemIndex] = { kind: 'stopped', item: { itemIndex, ...(isKoreError(error) && error.resumeToken ? { resumeToken: error.resumeToken } : {}) } };
+          return;
+        }
+        if (failFast.signal.aborted) return; // another item's error stops the node anyway
         const nodeError = toNodeError(this.getNode(), error, itemIndex, secrets);
         if (continueOnFail) {
           outcomes[itemIndex] = { kind: 'error', json: errorItemJson(nodeError, error) };
@@ -98,15 +100,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
   }
 
   if (firstError) throw firstError;
-  if (cancelSignal?.aborted) {
-    throw new NodeOperationError(this.getNode(), 'The execution was cancelled while the node was waiting for Kore.ai', {
-      description: 'The execution was stopped, or it reached the workflow\'s timeout.',
-    });
-  }
+  const stopped = outcomes.flatMap((outcome) => (outcome?.kind === 'stopped' ? [outcome.item] : []));
+  if (cancelSignal?.aborted && (!continueOnFail || stopped.length === 0)) throw cancelledError(this.getNode(), stopped);
 
   outcomes.forEach((outcome, itemIndex) => {
     if (!outcome) return;
-    if (outcome.kind === 'error') {
+    if (outcome.kind === 'stopped') {
+      outputs[0]!.push({ json: cancelledItemJson(outcome.item), pairedItem: { item: itemIndex } });
+    } else if (outcome.kind === 'error') {
       outputs[0]!.push({ json: outcome.json, pairedItem: { item: itemIndex } });
     } else {
       outputs[outcome.result.output]!.push({ json: outcome.result.json, pairedItem: { item: itemIndex } });

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { KoreClient } from '@kore-train/core';
+import type { KoreClient } from '@kore-train/core/engine';
 
 export type Operation = 'getStatus' | 'startTraining' | 'waitForTraining' | 'trainAndWait';
 

@@ -1,65 +1,64 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
-import { isKoreError, redact, type KoreError, type KoreErrorCode } from '@kore-train/core';
+import { isKoreError, redact, type KoreError, type KoreErrorCode } from '@kore-train/core/engine';
 
-/** The core's field names, as a user sees them in n8n. */
-const NODE_FIELDS: Record<string, string> = {
-  botId: 'Bot ID',
-  language: 'Language',
-  state: 'State',
-  timeoutMs: 'Timeout',
-  pollIntervalMs: 'Poll Interval',
-  maxPollIntervalMs: 'Max Poll Interval',
+type Place = 'parameter' | 'option' | 'credential';
+
+/** Core's field names as a user sees them in n8n, by where they live. */
+const FIELDS: Record<Place, Record<string, string>> = {
+  parameter: { botId: 'Bot ID', language: 'Language', state: 'State' },
+  option: { timeoutMs: 'Timeout', pollIntervalMs: 'Poll Interval', maxPollIntervalMs: 'Max Poll Interval', resumeToken: 'Resume Token' },
+  credential: { host: 'Host / Custom URL', clientId: 'Client ID', clientSecret: 'Client Secret', privateKey: 'Private Key', algorithm: 'Algorithm', claims: 'Extra JWT Claims' },
 };
 
-const CREDENTIAL_FIELDS: Record<string, string> = {
-  host: 'Host / Custom URL',
-  clientId: 'Client ID',
-  clientSecret: 'Client Secret',
-  privateKey: 'Private Key',
-  algorithm: 'Algorithm',
-  claims: 'Extra JWT Claims',
-};
-
-const HINTS: Partial<Record<KoreErrorCode, string>> = {
-  UNAUTHORIZED:
-    'Kore.ai did not accept the signed token. Check the Client ID, Client Secret (or Private Key) and Algorithm of the "Kore.ai API" credential, and the host it points to.',
-  FORBIDDEN: 'Give the Kore.ai app the "Train ML" API scope (Bot Builder > API Scopes, or Admin Console > API Scopes) for this bot.',
-  NOT_FOUND: 'Check the Bot ID (or Stream ID, "st-…") under the bot\'s General Settings, and that the credential points to the host the bot lives on.',
-  RATE_LIMITED: 'Kore.ai kept rate limiting the requests. Lower the node\'s concurrency or raise the poll interval.',
-  SERVER_ERROR: 'Kore.ai had a server error. Try again later, or turn on "Retry On Fail" in the node settings.',
-  NETWORK: 'Check the host in the credential and that n8n can reach it (proxy and firewall settings).',
-  BAD_RESPONSE: 'The host answered with something that is not the Kore.ai API. Check the host in the credential.',
-  TIMEOUT: 'The training did not end in time. Raise the Timeout option, or look at the training in the Bot Builder.',
-  BUDGET_EXHAUSTED: 'The wait used up its request budget.',
-  TRAINING_FAILED:
-    'Kore.ai reported the ML training as "Failed": open the bot\'s training page in the Bot Builder for the reason. To handle it in the workflow instead, set the "On Failed Training" option to send it to the "Failed" output.',
-};
-
-function label(field: string | undefined): { name: string; inCredential: boolean } | undefined {
-  if (!field) return undefined;
-  if (field in NODE_FIELDS) return { name: NODE_FIELDS[field] as string, inCredential: false };
-  if (field in CREDENTIAL_FIELDS) return { name: CREDENTIAL_FIELDS[field] as string, inCredential: true };
+function fieldOf(field: string | undefined): { name: string; place: Place } | undefined {
+  for (const place of ['parameter', 'option', 'credential'] as const) {
+    const name = field === undefined ? undefined : FIELDS[place][field];
+    if (name !== undefined) return { name, place };
+  }
   return undefined;
+}
+
+const CREDENTIAL = '"Kore.ai API" credential';
+
+/** Core says what to do (`KoreError.hint`); this says where in n8n to do it. */
+const WHERE_IN_N8N: Partial<Record<KoreErrorCode, string>> = {
+  UNAUTHORIZED: `Fix the Client ID, Client Secret (or Private Key), Algorithm or Host of the ${CREDENTIAL} used by this node.`,
+  NOT_FOUND: `The bot id is the node's "Bot ID" parameter; the host is in the ${CREDENTIAL}.`,
+  BAD_REQUEST: 'They are the node\'s "Language" and "State" parameters.',
+  RATE_LIMITED: 'Lower the node\'s "Concurrency" option or raise its "Poll Interval" option.',
+  SERVER_ERROR: 'Or turn on "Retry On Fail" in the node settings.',
+  NETWORK: `The host is in the ${CREDENTIAL}.`,
+  BAD_RESPONSE: `The host is in the ${CREDENTIAL}.`,
+  TIMEOUT: 'The timeout is the node\'s "Timeout" option.',
+  TRAINING_FAILED: 'To handle it in the workflow instead, set the "On Failed Training" option to send it to the "Failed" output.',
+};
+
+/** The sentence that hands the resume token to the user, with where to paste it. */
+export function resumeTokenText(token: string): string {
+  return `To go on with this wait, run "Wait for Training" with this Resume Token option (it holds no secret): ${token}`;
 }
 
 /** "botId must be …" becomes "Bot ID must be …"; a credential field is named as such. */
 function invalidInputMessage(error: KoreError): { message: string; description?: string } {
-  const named = label(error.field);
-  if (!named) return { message: error.message };
-  const rest = error.field && error.message.startsWith(error.field) ? error.message.slice(error.field.length).trimStart() : error.message;
-  if (named.inCredential) {
-    return {
-      message: `"Kore.ai API" credential: ${named.name} ${rest}`,
-      description: `Fix the "${named.name}" field of the "Kore.ai API" credential used by this node.`,
-    };
+  const field = fieldOf(error.field);
+  if (!field || error.field === undefined) return { message: error.message };
+  const rest = error.message.startsWith(error.field) ? error.message.slice(error.field.length).trimStart() : error.message;
+  if (field.place === 'credential') {
+    return { message: `${CREDENTIAL}: ${field.name} ${rest}`, description: `Fix the "${field.name}" field of the ${CREDENTIAL} used by this node.` };
   }
-  return { message: `${named.name} ${rest}`, description: `Fix the "${named.name}" parameter of this node.` };
+  return { message: `${field.name} ${rest}`, description: `Fix the "${field.name}" ${field.place} of this node.` };
 }
 
 /** The message of an error that is not ours: stripped of any token or secret, just in case. */
 function safeMessage(error: unknown, secrets: readonly string[]): string {
   const message = error instanceof Error ? error.message : String(error);
   return redact(message, secrets).slice(0, 500);
+}
+
+function describe(error: KoreError): string | undefined {
+  const parts = [error.hint, WHERE_IN_N8N[error.code], error.resumeToken === undefined ? undefined : resumeTokenText(error.resumeToken)];
+  const text = parts.filter((part): part is string => part !== undefined).join(' ');
+  return text === '' ? undefined : text;
 }
 
 /**
@@ -78,10 +77,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, secr
     const { message, description } = invalidInputMessage(error);
     return new NodeOperationError(node, message, { itemIndex, ...(description ? { description } : {}) });
   }
-  const description =
-    error.code === 'TIMEOUT' && !error.lastStatus
-      ? 'No status came back from Kore.ai before the timeout: every request failed or went unanswered. Check the host in the credential and whether Kore.ai is reachable, or raise the Timeout option.'
-      : HINTS[error.code];
+  const description = describe(error);
   if (error.httpStatus !== undefined) {
     // toJSON() holds only what the core made safe: code, message, status, Kore.ai's own error texts.
     return new NodeApiError(node, error.toJSON() as JsonObject, {
@@ -102,6 +98,7 @@ export function errorItemJson(error: NodeApiError | NodeOperationError, cause: u
     json.errorCode = cause.code;
     if (cause.httpStatus !== undefined) json.httpStatus = cause.httpStatus;
     if (cause.field !== undefined) json.errorField = cause.field;
+    if (cause.resumeToken !== undefined) json.resumeToken = cause.resumeToken;
   }
   return json;
 }

@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
-import { isKoreError, redact } from '@kore-train/core';
-import { createClientFromCredentials } from '../helpers/client';
+import { isKoreError, redact } from '@kore-train/core/engine';
+import { createClientFromCredentials, secretsOf } from '../helpers/client';
 import { legacyRequestTransport } from '../helpers/transport';
 
 /**
@@ -10,7 +10,6 @@ import { legacyRequestTransport } from '../helpers/transport';
  */
 export async function koreAiApiCredentialTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
   const data = credential.data ?? {};
-  const secrets = [data.clientSecret, data.privateKey].filter((s): s is string => typeof s === 'string' && s.length >= 4);
   try {
     const client = createClientFromCredentials(data, legacyRequestTransport(this.helpers));
     try {
@@ -20,7 +19,7 @@ export async function koreAiApiCredentialTest(this: ICredentialTestFunctions, cr
     }
     return { status: 'OK', message: 'Connection successful: Kore.ai accepted the signed token' };
   } catch (error) {
-    const message = isKoreError(error) ? error.message : redact(error instanceof Error ? error.message : String(error), secrets);
+    const message = isKoreError(error) ? error.message : redact(error instanceof Error ? error.message : String(error), secretsOf(data));
     return { status: 'Error', message };
   }
 }
