@@ -1,4 +1,4 @@
-import { createKoreClient, KoreError, type KoreClient, type SigningAlgorithm } from '@kore-train/core';
+import { createKoreClient, credentialOptions, KoreError, secretKindOf, validateAlgorithm, type KoreClient } from '@kore-train/core';
 import { readSecret, type InputStream } from './secret-input.js';
 
 export interface CredentialOptions {
@@ -34,14 +34,19 @@ function missing(flag: string, alternative: string): KoreError {
   return new KoreError('INVALID_INPUT', `${flag} is required (${alternative})`, { field: flag });
 }
 
-/** Builds the client from flags and environment, reading a secret or key file (or stdin) only when it is needed. */
+/**
+ * Builds the client from flags and environment, reading a secret or key file (or stdin) only when it is needed.
+ * Core's credentialOptions decides the rest as in every adapter: which secret the algorithm signs with, and a
+ * PEM key kept on one line or with literal `\n` rebuilt.
+ */
 export async function clientFrom(options: CredentialOptions, sourceOf: ValueSource, stdin: InputStream | undefined): Promise<KoreClient> {
   if (!options.host) throw missing('--host', 'or set KORE_HOST');
   if (!options.clientId) throw missing('--client-id', 'or set KORE_CLIENT_ID');
-  const algorithm = (options.algorithm ?? 'HS256') as SigningAlgorithm;
+  // Commander already limited --algorithm to core's SIGNING_ALGORITHMS; this picks the default.
+  const algorithm = validateAlgorithm(options.algorithm);
   let privateKey: string | undefined;
   let secret: string | undefined;
-  if (algorithm.startsWith('RS')) {
+  if (secretKindOf(algorithm) === 'privateKey') {
     if (!options.privateKeyFile) throw missing('--private-key-file', 'or set KORE_PRIVATE_KEY_FILE; "-" reads it from stdin');
     const name = sourceOf('privateKeyFile') === 'env' ? 'KORE_PRIVATE_KEY_FILE' : '--private-key-file';
     privateKey = await readSecret({ name, field: '--private-key-file', path: options.privateKeyFile, maxBytes: MAX_KEY_BYTES }, stdin);
@@ -51,7 +56,7 @@ export async function clientFrom(options: CredentialOptions, sourceOf: ValueSour
       throw new KoreError('INVALID_INPUT', 'a client secret is required: --client-secret-file <path> ("-" reads stdin), or set KORE_CLIENT_SECRET_FILE or KORE_CLIENT_SECRET', { field: '--client-secret-file' });
     }
   }
-  return createKoreClient({
-    host: options.host, clientId: options.clientId, clientSecret: secret, algorithm, privateKey, uniqueJti: options.uniqueJti === true,
-  });
+  return createKoreClient(credentialOptions({
+    host: options.host, clientId: options.clientId, algorithm, clientSecret: secret, privateKey, uniqueJti: options.uniqueJti === true,
+  }));
 }

@@ -29,7 +29,10 @@ export function exitCodeForAbort(signal: AbortSignal | undefined): number {
 export function describeAbort(error: KoreError, signal: AbortSignal | undefined): KoreError {
   const reason: unknown = signal?.reason;
   if (!(reason instanceof InterruptedBySignal) || error.message.includes(reason.signalName)) return error;
-  return new KoreError('ABORTED', `${error.message} (${reason.message})`, error.lastStatus ? { lastStatus: error.lastStatus } : {});
+  return new KoreError('ABORTED', `${error.message} (${reason.message})`, {
+    ...(error.lastStatus ? { lastStatus: error.lastStatus } : {}),
+    ...(error.resumeToken ? { resumeToken: error.resumeToken } : {}),
+  });
 }
 
 export interface SignalSource {

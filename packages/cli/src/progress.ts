@@ -1,4 +1,5 @@
-import { formatMs, type ProgressEvent } from '@kore-train/core';
+import { formatDuration, type ProgressEvent } from '@kore-train/core';
+import { outOfSyncLabels } from './describe.js';
 import { safeText } from './safe-output.js';
 
 export interface Stream {
@@ -29,11 +30,11 @@ export class ProgressView {
   }
 
   update(event: ProgressEvent): void {
-    const flags = event.status.outOfSync.length ? ` (out of sync: ${event.status.outOfSync.map((f) => f.replace('isMlInSyncWith', '')).join(', ')})` : '';
+    const flags = event.status.outOfSync.length ? ` (out of sync: ${outOfSyncLabels(event.status)})` : '';
     // Server text: a status holding ESC or CR could redraw the terminal or forge a log line.
     this.line = safeText(`${event.status.trainingStatus}${flags}`);
     if (this.out.isTTY) this.draw();
-    else this.out.write(`  ${formatMs(event.elapsedMs)}: ${this.line}\n`);
+    else this.out.write(`  ${formatDuration(event.elapsedMs)}: ${this.line}\n`);
   }
 
   stop(): void {
@@ -42,7 +43,7 @@ export class ProgressView {
   }
 
   private draw(): void {
-    const elapsed = formatMs(Math.floor((Date.now() - this.started) / 1000) * 1000);
+    const elapsed = formatDuration(Math.floor((Date.now() - this.started) / 1000) * 1000);
     this.out.write(`\r\x1b[2K${this.label} ${elapsed}${this.line ? ` - ${this.line}` : ''}`);
   }
 }

@@ -51,3 +51,11 @@ export async function withEnv<T>(vars: Record<string, string | undefined>, body:
     apply(saved);
   }
 }
+
+/** Neither the client secret nor anything shaped like a JWT in any of the texts. */
+export function expectNoSecret(secret: string, ...texts: string[]): void {
+  for (const text of texts) {
+    expect(text).not.toContain(secret);
+    expect(text).not.toMatch(JWT_LIKE);
+  }
+}

@@ -1,14 +1,13 @@
 // The built CLI as a user runs it: a real process, credentials from the environment.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { JWT_LIKE } from './capture.js';
+import { expectNoSecret } from './capture.js';
+import { koreProcess, type Exit, type KoreOptions } from './cli-process.js';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const BIN = path.join(ROOT, 'packages/cli/bin/kore-train.js');
 let sim: KoreSim;
 
 beforeAll(async () => {
@@ -29,44 +28,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface KoreOptions {
-  /** Added to (or, `undefined`, removed from) the default environment: host, client id and secret of the sim. */
-  env?: Record<string, string | undefined>;
-  /** Written to the CLI's stdin, which is then closed. */
-  stdin?: string;
-  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
-  onSpawn?: (child: ReturnType<typeof spawn>) => void;
-  command?: string[];
-}
-
-function kore(args: string[], options: KoreOptions = {}): Promise<Exit> {
-  const [command, ...prefix] = options.command ?? [process.execPath, BIN];
-  const env: Record<string, string | undefined> = { PATH: process.env['PATH']!, KORE_HOST: sim.url, KORE_CLIENT_ID: sim.clientId, KORE_CLIENT_SECRET: sim.clientSecret, ...options.env };
-  const child = spawn(command!, [...prefix, ...args], {
-    cwd: ROOT,
-    env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
-  });
-  options.onSpawn?.(child);
-  if (options.stdin !== undefined) child.stdin.end(options.stdin);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => {
-    stderr += d;
-    options.onStderr?.(stderr, child);
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const kore = (args: string[], options: KoreOptions = {}): Promise<Exit> => koreProcess(sim, args, options);
 
 function clean(exit: Exit): Exit {
-  expect(exit.stdout + exit.stderr).not.toContain(sim.clientSecret);
-  expect(exit.stdout + exit.stderr).not.toMatch(JWT_LIKE);
+  expectNoSecret(sim.clientSecret, exit.stdout, exit.stderr);
   return exit;
 }
 
@@ -138,7 +103,7 @@ it('exits 143 on SIGTERM with a request in flight, which stays the last request'
   sim.reset();
   sim.injectFault({ kind: 'hang', botId: 'st-slow' });
   const held = sim.nextRequest({ botId: 'st-slow' });
-  let child: ReturnType<typeof spawn> | undefined;
+  let child: ChildProcess | undefined;
   const exiting = kore(['wait', '--bot', 'st-slow', '--json'], { onSpawn: (c) => (child = c) });
   // --json on a pipe prints no progress: the request the sim holds says the wait is under way.
   await held;

@@ -1,5 +1,5 @@
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { JWT_LIKE, run } from './capture.js';
+import { expectNoSecret, run } from './capture.js';
 
 let sim: KoreSim;
 let auth: string[];
@@ -11,6 +11,8 @@ beforeAll(async () => {
       { botId: 'st-failing', trainingMs: 200, outcome: 'failed', staleMs: 100 },
       { botId: 'st-slow', trainingMs: 60_000, initial: 'Inprogress' },
       { botId: 'st-noscope', scope: false },
+      // Its own bot: a training left running by another test would make this one's Inprogress unseeable.
+      { botId: 'st-storm', trainingMs: 1_500, staleMs: 100 },
     ],
   });
   auth = ['--host', sim.url, '--client-id', sim.clientId, '--client-secret', sim.clientSecret];
@@ -21,10 +23,7 @@ beforeEach(() => sim.reset());
 const fast = ['--interval', '20ms', '--max-interval', '50ms'];
 
 function expectNoSecrets(...texts: string[]): void {
-  for (const text of texts) {
-    expect(text).not.toContain(sim.clientSecret);
-    expect(text).not.toMatch(JWT_LIKE);
-  }
+  expectNoSecret(sim.clientSecret, ...texts);
 }
 
 describe('kore-train status', () => {
@@ -58,6 +57,7 @@ describe('kore-train train --wait', () => {
     const result = await run(['train', ...auth, '--bot', 'st-failing', '--wait', ...fast]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Training of st-failing FAILED after/);
+    expect(result.stderr).toMatch(/^hint: Kore\.ai reported the ML training as "Failed": open the bot's training page/m);
   });
 
   it('only queues without --wait', async () => {
@@ -116,6 +116,14 @@ describe('kore-train wait', () => {
     expectNoSecrets(...results.flatMap((r) => [r.stdout, r.stderr]));
   });
 
+  it('follows a rejection with the core\'s hint on stderr (text mode) or in the document (--json)', async () => {
+    const wrong = ['--host', sim.url, '--client-id', sim.clientId, '--client-secret', 'not-the-secret'];
+    const [text, json] = await Promise.all([run(['status', ...wrong, '--bot', 'st-quick']), run(['status', ...wrong, '--bot', 'st-quick', '--json'])]);
+    expect(text.stderr).toMatch(/\[UNAUTHORIZED\]\nhint: Kore\.ai did not accept the signed token: check the client id, the client secret \(or private key\), the algorithm and the host\.\n$/);
+    expect(JSON.parse(json.stdout).error.hint).toMatch(/^Kore\.ai did not accept the signed token/);
+    expectNoSecrets(text.stderr, json.stdout);
+  });
+
   it('exits 4 when Kore.ai answers 400 (BAD_REQUEST: a language the bot does not have), unlike local invalid input (3)', async () => {
     const result = await run(['status', ...auth, '--bot', 'st-quick', '--language', 'de']);
     expect(result.code).toBe(4);
@@ -135,7 +143,7 @@ describe('kore-train wait', () => {
 
   it('retries a 429 storm and still finishes', async () => {
     sim.injectFault({ kind: 'rate-limit', retryAfterSeconds: 0, times: 3, path: 'status' });
-    const result = await run(['train', ...auth, '--bot', 'st-quick', '--wait', ...fast]);
+    const result = await run(['train', ...auth, '--bot', 'st-storm', '--wait', ...fast]);
     expect(result.code).toBe(0);
     expect(sim.requests.filter((r) => r.fault === 'rate-limit')).toHaveLength(3);
   });

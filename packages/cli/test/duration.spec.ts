@@ -1,16 +1,25 @@
-import type { KoreErrorCode } from '@kore-train/core';
-import { parseDuration } from '../src/duration.js';
+import { parseDuration, type KoreErrorCode } from '@kore-train/core';
 import { EXIT, exitCodeFor } from '../src/exit-codes.js';
+import { duration } from '../src/wait-command.js';
+import { run } from './capture.js';
 
-describe('parseDuration', () => {
+describe('duration flags (--timeout, --interval, --max-interval, --settle)', () => {
   it.each([
     ['500ms', 500], ['30s', 30_000], ['5m', 300_000], ['2h', 7_200_000], ['1.5m', 90_000], ['45', 45_000], ['0', 0], [' 10S ', 10_000],
-  ])('%j is %i ms', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
+  ])('%j is %i ms, as the core parses it (a bare number is seconds)', (text, ms) => {
+    expect(duration('--timeout', text)).toBe(ms);
+    expect(duration('--timeout', text)).toBe(parseDuration(text));
   });
 
-  it.each(['', 'soon', '-5s', '5 minutes', '1d', '1e3'])('refuses %j', (text) => {
+  it.each(['', 'soon', '-5s', '5 minutes', '1d', '1e3'])('refuses %j, naming the flag', (text) => {
     expect(parseDuration(text)).toBeUndefined();
+    expect(() => duration('--interval', text)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: '--interval' }));
+  });
+
+  it('is what the command line goes by: a refused duration is exit 3 before any request', async () => {
+    const result = await run(['wait', '--host', 'http://127.0.0.1:1', '--client-id', 'x', '--client-secret', 'y', '--bot', 'st-x', '--max-interval', '1d']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^kore-train: --max-interval must be a duration such as 500ms, 30s, 5m or 2h \(got "1d"\) \[INVALID_INPUT\]$/m);
   });
 });
 

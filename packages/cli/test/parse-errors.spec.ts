@@ -22,7 +22,7 @@ describe('parse errors name the flag or command, never a value', () => {
     const result = await run(argv);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(message);
-    expect(result.stderr).toMatch(/\(run with --help for usage\)\n$/);
+    expect(result.stderr).toMatch(/\nhint: run kore-train --help for usage\n$/);
     expect(result.stdout + result.stderr).not.toContain(VALUE);
     expect(result.stdout).toBe('');
   });
@@ -39,7 +39,7 @@ describe('parse errors name the flag or command, never a value', () => {
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout)).toEqual({
       ok: false,
-      error: { name: 'KoreError', code: 'INVALID_INPUT', field: '--client-secert', message: 'unknown option --client-secert (did you mean --client-secret?)' },
+      error: { name: 'KoreError', code: 'INVALID_INPUT', field: '--client-secert', message: 'unknown option --client-secert (did you mean --client-secret?)', hint: 'run kore-train --help for usage' },
     });
     expect(result.stdout + result.stderr).not.toContain(VALUE);
   });

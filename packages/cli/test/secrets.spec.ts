@@ -163,6 +163,17 @@ describe('--private-key-file', () => {
     expectAccepted(await withEnv(noEnv, () => run([...rs(), '--private-key-file', file('key.pem', privateKeyPem)])));
   });
 
+  // Keys kept in CI variables lose their line breaks or carry them as the two characters \n: core's
+  // credentialOptions rebuilds both, as it does for the n8n and Node-RED credentials.
+  it.each([
+    ['with literal \\n', (pem: string) => pem.trim().replace(/\n/g, '\\n')],
+    ['on one line', (pem: string) => pem.trim().replace(/\n/g, ' ')],
+  ])('reads a PEM key file %s', async (_shape, reshape) => {
+    const reshaped = reshape(privateKeyPem);
+    expect(reshaped).not.toContain('\n');
+    expectAccepted(await withEnv(noEnv, () => run([...rs(), '--private-key-file', file(`key-${randomUUID()}.pem`, reshaped)])));
+  });
+
   it('reads the PEM key from stdin with "-"', async () => {
     expectAccepted(await withEnv(noEnv, () => run([...rs(), '--private-key-file', '-'], { stdin: stdinOf(privateKeyPem) })));
   });

@@ -17,6 +17,8 @@ export { parseDuration, formatDuration } from './duration.js';
 export { credentialOptions, parseClaims, normalizePem } from './credentials-input.js';
 export type { CredentialInput } from './credentials-input.js';
 export { REMEDIATION_HINTS } from './hints.js';
+export { describeResumeToken } from './resume-token.js';
+export type { ResumeTokenInfo } from './resume-token.js';
 export { DEFAULT_SCHEDULE, nextPollDelay, retryDelay } from './schedule.js';
 export type { PollSchedule } from './schedule.js';
 export { KORE_RATE_LIMIT } from './rate-limit.js';

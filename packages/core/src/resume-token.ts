@@ -87,3 +87,23 @@ export function decodeResumeToken(token: unknown): ResumeState {
   }
   return state;
 }
+
+/** What a resume token is about, for hosts that show it or check it against their own settings. */
+export interface ResumeTokenInfo {
+  botId: string;
+  language?: string;
+  state?: BotState;
+  /** The absolute deadline (clock ms; epoch-based with the default clock). */
+  deadline: number;
+  /** Whether it continues a train-and-wait. */
+  trainAndWait: boolean;
+}
+
+/** Reads a token's bot target and deadline; a malformed token is INVALID_INPUT naming `resumeToken`. */
+export function describeResumeToken(token: string): ResumeTokenInfo {
+  const state = decodeResumeToken(token);
+  const info: ResumeTokenInfo = { botId: state.botId, deadline: state.deadline, trainAndWait: state.guard !== undefined };
+  if (state.language) info.language = state.language;
+  if (state.state) info.state = state.state;
+  return info;
+}

@@ -1,5 +1,5 @@
 // Resumable waits (issue 11) on fake time: a token from one client lets another go on with the same wait.
-import { createKoreClient, containsJwt, KoreError, type KoreClient } from '../src/index.js';
+import { createKoreClient, containsJwt, describeResumeToken, KoreError, type KoreClient } from '../src/index.js';
 import { decodeResumeToken } from '../src/resume-token.js';
 import { fakeTransport, finished, inProgress, json, SECRET, timeline } from './fake-transport.js';
 
@@ -52,6 +52,8 @@ it('hands out a token at the start and at each change, and puts it on an ABORTED
   const saved = decodeResumeToken(error!.resumeToken);
   expect(saved).toMatchObject({ host: HOST, botId: 'st-1', language: 'en', deadline: Date.parse('2026-11-29T10:00:00Z') + 600_000, inProgress: true });
   expect(saved.requests).toBe(fake.requests.length);
+  expect(describeResumeToken(error!.resumeToken!)).toEqual({ botId: 'st-1', language: 'en', deadline: saved.deadline, trainAndWait: false });
+  expect(() => describeResumeToken('kt1.x')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'resumeToken' }));
 });
 
 it('holds no secret, key or JWT', async () => {

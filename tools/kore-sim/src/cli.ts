@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseDuration } from '@kore-train/core';
 import { DEFAULT_CLIENT_ID, startKoreSim } from './server.js';
 import type { BotSpec, KoreSim, KoreSimOptions } from './types.js';
 
@@ -14,7 +15,8 @@ Runs a local Kore.ai simulator on 127.0.0.1 until SIGINT or SIGTERM.
   --public-key-file F    also accept RS256/RS512 tokens verified with this PEM public key
   --enforce-jti          refuse a token whose jti was already used
   --bot SPEC             botId[:trainingTime[:finished|failed[:lang,lang]]], repeatable,
-                         e.g. st-demo:5s:finished  (time: 500ms, 5s, 2m; a bare number is ms)
+                         e.g. st-demo:5s:finished  (time: 500ms, 5s, 2m, 1h; a bare number
+                         is seconds, as in kore-train's flags)
                          default: one bot st-demo:5s:finished
   --print-secret         also print the client secret (it is never printed otherwise)
   -h, --help             this text
@@ -87,21 +89,18 @@ export function parseBotArg(arg: string): BotSpec {
   const [botId, time, outcome, languages, ...rest] = arg.split(':');
   if (!botId || rest.length > 0) throw new UsageError(`--bot ${arg}: expected botId[:time[:finished|failed[:lang,lang]]]`);
   const spec: BotSpec = { botId };
-  if (time) spec.trainingMs = parseDuration(time, arg);
+  if (time) {
+    // The one duration syntax of the project (core's), so that `5` means the same here as in kore-train --timeout.
+    const ms = parseDuration(time);
+    if (ms === undefined) throw new UsageError(`--bot ${arg}: time must look like 500ms, 5s, 2m or 1h (a bare number is seconds)`);
+    spec.trainingMs = ms;
+  }
   if (outcome) {
     if (outcome !== 'finished' && outcome !== 'failed') throw new UsageError(`--bot ${arg}: outcome must be finished or failed`);
     spec.outcome = outcome;
   }
   if (languages) spec.languages = languages.split(',').filter(Boolean);
   return spec;
-}
-
-function parseDuration(text: string, arg: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text);
-  if (!match) throw new UsageError(`--bot ${arg}: time must look like 500ms, 5s or 2m`);
-  const value = Number(match[1]);
-  const unit = match[2] ?? 'ms';
-  return Math.round(value * (unit === 'm' ? 60_000 : unit === 's' ? 1000 : 1));
 }
 
 /** The one line printed at start: the URL and client id, the secret only when asked. */

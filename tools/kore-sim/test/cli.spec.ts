@@ -1,3 +1,4 @@
+import { parseDuration } from '@kore-train/core';
 import { listeningLine, parseBotArg, parseCliArgs, runCli, UsageError } from '../src/cli.js';
 import { getStatus } from './helpers.js';
 
@@ -8,10 +9,18 @@ describe('kore-sim CLI', () => {
     expect(parseBotArg('st-x:250ms:failed:en,de')).toEqual({ botId: 'st-x', trainingMs: 250, outcome: 'failed', languages: ['en', 'de'] });
     expect(parseBotArg('st-x:2m')).toEqual({ botId: 'st-x', trainingMs: 120_000 });
     expect(parseBotArg('st-x:1.5s')).toEqual({ botId: 'st-x', trainingMs: 1500 });
-    expect(parseBotArg('st-x:40')).toEqual({ botId: 'st-x', trainingMs: 40 });
-    for (const bad of ['', ':5s', 'st-x:soon', 'st-x:5s:maybe', 'st-x:5s:failed:en:extra']) {
+    expect(parseBotArg('st-x:1h')).toEqual({ botId: 'st-x', trainingMs: 3_600_000 });
+    for (const bad of ['', ':5s', 'st-x:soon', 'st-x:-5s', 'st-x:5s:maybe', 'st-x:5s:failed:en:extra']) {
       expect(() => parseBotArg(bad)).toThrow(UsageError);
     }
+  });
+
+  it('reads a time as core\'s parseDuration does, as kore-train\'s flags do: a bare number is seconds, not milliseconds', () => {
+    for (const time of ['40', '2.5', '750ms', '3s', '1.5m', '2h']) {
+      expect(parseBotArg(`st-x:${time}`).trainingMs).toBe(parseDuration(time));
+    }
+    expect(parseBotArg('st-x:40').trainingMs).toBe(40_000);
+    expect(() => parseBotArg('st-x:1d')).toThrow(/--bot st-x:1d: time must look like 500ms, 5s, 2m or 1h \(a bare number is seconds\)/);
   });
 
   it('parses options, with env fallbacks for the client id and secret', () => {
