@@ -1,9 +1,10 @@
+import { offAbort, onAbort, type AbortListener } from './abort-fanout.js';
 import { tooLarge } from './body.js';
 import { isKoreError, KoreError, type KoreApiErrorDetail, type KoreErrorCode } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { safeText } from './redact.js';
 import { safeJson } from './safe-json.js';
-import { throwIfAborted, abortedError, sleepSafely, type Clock, type Sleep } from './time.js';
+import { throwIfAborted, abortedError, sleepSafely, type Clock, type Sleep, type Timer } from './time.js';
 import type { TokenSigner } from './token.js';
 import type { HttpResponse, Transport } from './transport.js';
 
@@ -25,8 +26,10 @@ export interface ApiContext {
   signer: TokenSigner;
   transport: Transport;
   clock: Clock;
-  /** Times the whole-request deadline, so that it holds even for a transport that ignores its signal. */
+  /** For waiting on the rate limit. */
   sleep: Sleep;
+  /** Times the whole-request deadline, so that it holds even for a transport that ignores its signal. */
+  timer: Timer;
   limiter: RateLimiter;
   maxResponseBytes: number;
   userAgent: string;
@@ -93,19 +96,32 @@ class DeadlineReached extends Error {}
  * Sends through the transport, and gives up at `timeoutMs` whatever the transport does: the deadline covers
  * connecting, the headers and the whole body, and holds even for a transport that ignores its signal.
  */
-async function sendWithDeadline(ctx: ApiContext, call: ApiCall, request: Parameters<Transport>[0] & { timeoutMs: number }): Promise<HttpResponse> {
-  const done = new AbortController();
-  const signal = call.signal ? AbortSignal.any([call.signal, done.signal]) : done.signal;
-  const ended = new Promise<never>((_resolve, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason instanceof DeadlineReached ? signal.reason : abortedError(call.signal)), { once: true });
+function sendWithDeadline(ctx: ApiContext, call: ApiCall, request: Parameters<Transport>[0] & { timeoutMs: number }): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    // The transport's signal: aborted by the deadline or by the caller, whichever comes first.
+    const stop = new AbortController();
+    let settled = false;
+    const settle = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      cancelDeadline();
+      if (caller) offAbort(call.signal!, caller);
+      return true;
+    };
+    const fail = (error: Error): void => {
+      if (!settle()) return;
+      stop.abort(error);
+      reject(error);
+    };
+    // Through the shared fan-out: many concurrent calls on one caller signal add one listener, not one each.
+    const caller: AbortListener | undefined = call.signal ? { onAbort: () => fail(abortedError(call.signal)) } : undefined;
+    const cancelDeadline = ctx.timer(request.timeoutMs, () => fail(new DeadlineReached()));
+    if (caller) onAbort(call.signal!, caller);
+    ctx.transport({ ...request, signal: stop.signal }).then(
+      (response) => settle() && resolve(response),
+      (error: unknown) => settle() && reject(error),
+    );
   });
-  ended.catch(() => undefined); // settles after the race when the answer came first
-  sleepSafely(ctx.sleep, request.timeoutMs, done.signal).then(() => done.abort(new DeadlineReached()), () => undefined);
-  try {
-    return await Promise.race([ctx.transport({ ...request, signal }), ended]);
-  } finally {
-    if (!done.signal.aborted) done.abort(); // stops the deadline's sleep
-  }
 }
 
 /** The answer as JSON, every string in it safe to show; any body at all ends in a value or a BAD_RESPONSE. */
@@ -115,7 +131,9 @@ function parseBody(body: unknown, ctx: ApiContext): unknown {
     return safeJson(body, ctx.secrets); // a transport that already parsed JSON
   }
   // A transport that could not stop reading early is still held to the cap.
-  if (body.length > ctx.maxResponseBytes || Buffer.byteLength(body, 'utf8') > ctx.maxResponseBytes) throw tooLarge(ctx.maxResponseBytes);
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only a long body needs counting.
+  const max = ctx.maxResponseBytes;
+  if (body.length > max || (body.length * 3 > max && Buffer.byteLength(body, 'utf8') > max)) throw tooLarge(max);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

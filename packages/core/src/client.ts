@@ -1,7 +1,7 @@
 import { createKoreEngine } from './engine.js';
 import { KoreError } from './errors.js';
 import type { KoreClientOptions } from './options.js';
-import { timerSleep } from './timer-sleep.js';
+import { nodeTimer, timerSleep } from './timer-sleep.js';
 import { createAxiosTransport } from './transport.js';
 import type { KoreClient } from './types.js';
 
@@ -12,7 +12,10 @@ import type { KoreClient } from './types.js';
 export function createKoreClient(options: KoreClientOptions): KoreClient {
   if (options === null || typeof options !== 'object') throw new KoreError('INVALID_INPUT', 'options must be an object', { field: 'options' });
   const own = options.transport ? undefined : createAxiosTransport();
-  const engine = createKoreEngine({ ...options, transport: options.transport ?? own!.send, sleep: options.sleep ?? timerSleep });
+  // An injected sleep (fake or virtual time) also times the deadlines; otherwise Node's timers do both.
+  const engine = createKoreEngine({
+    ...options, transport: options.transport ?? own!.send, sleep: options.sleep ?? timerSleep, ...(options.sleep ? {} : { timer: nodeTimer }),
+  });
   return {
     ...engine,
     close() {

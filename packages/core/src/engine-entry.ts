@@ -26,7 +26,7 @@ export type { RateLimit } from './rate-limit.js';
 export type { Transport, HttpRequest, HttpResponse, ClosableTransport } from './transport.js';
 export { readBodyCapped, DEFAULT_MAX_RESPONSE_BYTES } from './body.js';
 export { systemClock, MAX_TIMER_MS } from './time.js';
-export type { Clock, Sleep } from './time.js';
+export type { Clock, Sleep, Timer } from './time.js';
 export { redact, safeText, containsJwt, escapeControl, REDACTED } from './redact.js';
 export {
   KORE_HOST_PRESETS, BOT_STATES, SIGNING_ALGORITHMS, normalizeHost, validateBotId, validateLanguage, validateState, validateAlgorithm,

@@ -8,17 +8,19 @@ import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule.js';
 import { decodeResumeToken } from './resume-token.js';
 import { acceptNewTraining, guardFrom, type StaleGuard } from './stale-guard.js';
 import { isTerminal, parseTrainingStatus, trainingPhase, type StartTrainingResult, type TrainingStatus } from './status.js';
-import type { Sleep } from './time.js';
+import { timerFromSleep, type Sleep, type Timer } from './time.js';
 import { TokenSigner } from './token.js';
 import type { Transport } from './transport.js';
 import type { BotTarget, KoreClient, WaitParams } from './types.js';
 import { validateBotId, validateLanguage, validateNumber, validateState, type BotState } from './validate.js';
-import { waitOnHub, type Acceptance, type ResumeBase, type WaitResult } from './wait.js';
+import { waitOnHub, type Acceptance, type ResumeContext, type WaitResult } from './wait.js';
 
 /** The client's options, with the two things a host must bring itself. */
 export interface KoreEngineOptions extends KoreClientOptions {
   transport: Transport;
   sleep: Sleep;
+  /** Runs each request's deadline; default: built on `sleep`. */
+  timer?: Timer;
 }
 
 /** A bot target after validation. */
@@ -43,6 +45,7 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
   const config = resolveOptions(options);
   if (typeof options.transport !== 'function') throw invalidInput('transport', 'a function that sends one request');
   if (typeof options.sleep !== 'function') throw invalidInput('sleep', 'a function (ms, signal) => Promise<void>');
+  if (options.timer !== undefined && typeof options.timer !== 'function') throw invalidInput('timer', 'a function (ms, onTimeout) => cancel');
   const { clock, requestTimeoutMs } = config;
   const signer = new TokenSigner({
     clientId: config.clientId, algorithm: config.algorithm, clientSecret: config.clientSecret, privateKey: config.privateKey,
@@ -50,7 +53,7 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
   });
   const limiter = new RateLimiter(config.rateLimit, clock);
   const ctx: ApiContext & { random: () => number } = {
-    baseUrl: config.baseUrl, signer, transport: options.transport, clock, sleep: options.sleep, limiter,
+    baseUrl: config.baseUrl, signer, transport: options.transport, clock, sleep: options.sleep, timer: options.timer ?? timerFromSleep(options.sleep), limiter,
     maxResponseBytes: config.maxResponseBytes, userAgent: config.userAgent, random: config.random,
     secrets: [config.clientSecret, config.privateKey].filter((s): s is string => s !== undefined),
     onRequest: options.onRequest,
@@ -94,13 +97,10 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
 
   const keyOf = (bot: ValidTarget): string => `${bot.botId}|${bot.language ?? ''}|${bot.state ?? 'configured'}`;
 
-  /** What a resume token records of a wait besides its progress. */
-  const resumeBase = (bot: ValidTarget, schedule: PollSchedule, guard?: StaleGuard, training?: StartTrainingResult): ResumeBase => ({
-    host: config.baseUrl, ...bot,
-    ...(schedule === DEFAULT_SCHEDULE ? {} : { intervals: [schedule.minIntervalMs, schedule.maxIntervalMs] as [number, number] }),
-    ...(guard ? { guard } : {}),
-    ...(training ? { training } : {}),
-  });
+  /** What a resume token records beyond the wait's target and schedule: shared by every plain wait. */
+  const plainResume: ResumeContext = { host: config.baseUrl };
+  const resumeContext = (guard?: StaleGuard, training?: StartTrainingResult): ResumeContext =>
+    guard || training ? { host: config.baseUrl, ...(guard ? { guard } : {}), ...(training ? { training } : {}) } : plainResume;
 
   /** Validates synchronously (a throw becomes the caller's rejection), then waits on the hub. */
   const wait = (params: WaitParams, guard?: StaleGuard, training?: StartTrainingResult): Promise<WaitResult> => {
@@ -111,7 +111,7 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
     if (timeoutMs === 0) return checkOnce(bot, params, accept);
     return waitOnHub(hub, clock, {
       key: keyOf(bot), target: bot, botId: bot.botId, schedule, timeoutMs, maxRequests, signal: params.signal, onProgress: params.onProgress, accept,
-      subscribe: guard ? FRESH : SHARED, resume: resumeBase(bot, schedule, guard, training), onCheckpoint: params.onCheckpoint,
+      subscribe: guard ? FRESH : SHARED, resume: resumeContext(guard, training), onCheckpoint: params.onCheckpoint,
     });
   };
 
@@ -165,7 +165,7 @@ export function createKoreEngine(options: KoreEngineOptions): KoreClient {
         const result = await waitOnHub(hub, clock, {
           key: keyOf(bot), target: bot, botId: bot.botId, schedule, timeoutMs: deadline - now, maxRequests, signal: params.signal, onProgress: params.onProgress,
           accept: saved.guard ? acceptNewTraining(saved.guard, clock) : ACCEPT_ANY, subscribe: { since: saved.startedAt },
-          from: { ...saved, deadline }, resume: resumeBase(bot, schedule, saved.guard, saved.training), onCheckpoint: params.onCheckpoint,
+          from: { ...saved, deadline }, resume: resumeContext(saved.guard, saved.training), onCheckpoint: params.onCheckpoint,
         });
         return saved.training ? { ...result, training: saved.training } : result;
       })();

@@ -31,7 +31,12 @@ export function escapeControl(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Anything safeText would change, in one pass: most server strings ("Finished") need nothing. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NEEDS_CARE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]|eyJ/;
+
 /** Server text made fit for a terminal, a log line, a node status or a message: escaped and redacted. */
 export function safeText(text: string, secrets: readonly string[] = []): string {
+  if (!NEEDS_CARE.test(text) && !secrets.some((secret) => secret.length >= 4 && text.includes(secret))) return text;
   return escapeControl(redact(text, secrets));
 }

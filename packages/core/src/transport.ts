@@ -1,11 +1,12 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import type { Readable } from 'node:stream';
-import { readBodyCapped } from './body.js';
+import { tooLarge } from './body.js';
 
 /** The one axios method this transport uses. */
-interface StreamClient {
-  request(config: { method: string; url: string; headers: Record<string, string>; timeout: number; signal?: AbortSignal }): Promise<{ status: number; headers: unknown; data: Readable }>;
+interface TextClient {
+  request(config: {
+    method: string; url: string; headers: Record<string, string>; timeout: number; maxContentLength: number; signal?: AbortSignal;
+  }): Promise<{ status: number; headers: unknown; data: unknown }>;
 }
 
 export interface HttpRequest {
@@ -45,15 +46,15 @@ export interface ClosableTransport {
 const MAX_SOCKETS_PER_HOST = 32;
 
 /**
- * The default transport: axios over keep-alive agents; the body is streamed (decompressed by axios) through a
- * size cap and handed to the core as text, which parses it.
+ * The default transport: axios over keep-alive agents. axios counts the body as it streams in, after
+ * decompression, and stops at the cap (`maxContentLength`); the text goes to the core, which parses it.
  * axios and the HTTP modules are loaded on the first request, so merely loading the package (as
  * Node-RED does at start-up) stays cheap.
  */
 export function createAxiosTransport(): ClosableTransport {
   let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
-  let instance: Promise<StreamClient> | undefined;
-  const create = async (): Promise<StreamClient> => {
+  let instance: Promise<TextClient> | undefined;
+  const create = async (): Promise<TextClient> => {
     const [http, https, axios] = await Promise.all([import('node:http'), import('node:https'), import('axios')]);
     // A bounded pool: thousands of waits on hundreds of bots queue for a few dozen sockets instead of
     // opening one each (memory, and a burst Kore.ai would rate-limit anyway).
@@ -63,32 +64,31 @@ export function createAxiosTransport(): ClosableTransport {
       httpAgent: agents.http,
       httpsAgent: agents.https,
       maxRedirects: 0,
-      responseType: 'stream',
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
     });
   };
   const send: Transport = async (request) => {
-    const response = await (await (instance ??= create())).request({
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      timeout: Math.max(1, Math.ceil(request.timeoutMs)),
-      signal: request.signal,
-    });
+    let response: { status: number; headers: unknown; data: unknown };
+    try {
+      response = await (await (instance ??= create())).request({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        timeout: Math.max(1, Math.ceil(request.timeoutMs)),
+        maxContentLength: request.maxBodyBytes,
+        signal: request.signal,
+      });
+    } catch (error) {
+      if (isOverCap(error)) throw tooLarge(request.maxBodyBytes);
+      throw error;
+    }
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
       headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
     }
-    // An abort while the body streams in must close the socket, not wait for the server to finish.
-    const stream = response.data;
-    const stop = (): void => void stream.destroy(new Error('aborted'));
-    request.signal?.addEventListener('abort', stop, { once: true });
-    try {
-      return { status: response.status, headers, body: await readBodyCapped(stream, request.maxBodyBytes) };
-    } finally {
-      request.signal?.removeEventListener('abort', stop);
-      if (!stream.destroyed) stream.destroy();
-    }
+    return { status: response.status, headers, body: response.data };
   };
   return {
     send,
@@ -97,4 +97,10 @@ export function createAxiosTransport(): ClosableTransport {
       agents?.https.destroy();
     },
   };
+}
+
+/** axios's own error when a body passes maxContentLength (it has destroyed the stream by then). */
+function isOverCap(error: unknown): boolean {
+  const record = error as { code?: unknown; message?: unknown } | null;
+  return record?.code === 'ERR_BAD_RESPONSE' && typeof record.message === 'string' && record.message.includes('maxContentLength');
 }

@@ -2,7 +2,7 @@ import { offAbort, onAbort, type AbortListener } from './abort-fanout.js';
 import { formatDuration } from './duration.js';
 import { KoreError } from './errors.js';
 import type { PollHub, PollSubscriber, SubscribeOptions } from './poll-hub.js';
-import type { PollSchedule } from './schedule.js';
+import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule.js';
 import { encodeResumeToken, type ResumeState } from './resume-token.js';
 import { trainingPhase, type TrainingStatus } from './status.js';
 import { abortedError, type Clock } from './time.js';
@@ -33,13 +33,23 @@ export interface ProgressEvent {
   requests: number;
 }
 
-/** What the engine knows of a wait for its resume token; the wait adds its own progress. */
-export type ResumeBase = Omit<ResumeState, 'deadline' | 'startedAt' | 'requests' | 'inProgress'>;
+/**
+ * What a resume token needs beyond the wait's own target, schedule and progress. Plain waits of one client
+ * share one such object, so that being resumable costs a wait nothing.
+ */
+export type ResumeContext = Pick<ResumeState, 'host' | 'guard' | 'training'>;
+
+/** The bot a wait polls, as its token names it. */
+export interface WaitTarget {
+  botId: string;
+  language?: string;
+  state?: ResumeState['state'];
+}
 
 /** Decides whether a terminal status answers this wait (train-and-wait rejects a stale one). */
 export type Acceptance = (status: TrainingStatus, seen: { inProgress: boolean; elapsedMs: number }) => boolean;
 
-export interface WaitPlan<T> {
+export interface WaitPlan<T extends WaitTarget> {
   key: string;
   target: T;
   botId: string;
@@ -53,12 +63,12 @@ export interface WaitPlan<T> {
   /** Where a wait resumed from a token left off; absent for a new wait. */
   from?: Pick<ResumeState, 'deadline' | 'startedAt' | 'requests' | 'inProgress'>;
   /** Makes the wait resumable: its token is given to `onCheckpoint` and put on TIMEOUT and ABORTED errors. */
-  resume?: ResumeBase;
+  resume?: ResumeContext;
   onCheckpoint?: (token: string) => void;
 }
 
 /** Listens on the hub's shared poll stream until `accept` takes a terminal status, or the wait ends otherwise. */
-export function waitOnHub<T>(hub: PollHub<T>, clock: Clock, plan: WaitPlan<T>): Promise<WaitResult> {
+export function waitOnHub<T extends WaitTarget>(hub: PollHub<T>, clock: Clock, plan: WaitPlan<T>): Promise<WaitResult> {
   return new Promise<WaitResult>((resolve, reject) => new Waiter(hub, clock, plan, resolve, reject).start());
 }
 
@@ -66,7 +76,7 @@ export function waitOnHub<T>(hub: PollHub<T>, clock: Clock, plan: WaitPlan<T>): 
  * One wait. A class rather than closures, and no timer of its own (the hub keeps its deadline):
  * ten thousand concurrent waits should cost little memory.
  */
-class Waiter<T> implements PollSubscriber, AbortListener {
+class Waiter<T extends WaitTarget> implements PollSubscriber, AbortListener {
   readonly schedule: PollSchedule;
   readonly deadline: number;
   private readonly started: number;
@@ -106,9 +116,14 @@ class Waiter<T> implements PollSubscriber, AbortListener {
 
   /** The token that lets another client or process go on with this wait; undefined when not resumable. */
   resumeToken(): string | undefined {
-    const base = this.plan.resume;
-    if (!base) return undefined;
-    return encodeResumeToken({ ...base, deadline: this.deadline, startedAt: this.started, requests: this.requests, inProgress: this.inProgress });
+    const context = this.plan.resume;
+    if (!context) return undefined;
+    const { botId, language, state } = this.plan.target;
+    const { minIntervalMs, maxIntervalMs } = this.schedule;
+    return encodeResumeToken({
+      ...context, botId, language, state, deadline: this.deadline, startedAt: this.started, requests: this.requests, inProgress: this.inProgress,
+      ...(this.schedule === DEFAULT_SCHEDULE ? {} : { intervals: [minIntervalMs, maxIntervalMs] as [number, number] }),
+    });
   }
 
   private checkpoint(): void {
