@@ -1,8 +1,10 @@
 /**
  * Part 2, per-poll overhead: status polls per second through the core (JWT reuse, axios over a
- * keep-alive agent, JSON parsing, validation) against bare `fetch` (undici, keep-alive by default)
- * with a token signed once beforehand. Same simulator (on its own thread), same bot, same process;
- * rounds interleaved A, B, A, B… and the median of the per-pair ratios reported.
+ * keep-alive agent, a whole-request deadline, the size cap, JSON parsing, validation, escaping) against
+ * `fetch` (undici, keep-alive by default) with a token signed once beforehand: once with the same guarantee
+ * the core gives, a deadline over the whole request (`AbortSignal.timeout`, which covers the body too), and
+ * once bare. Same simulator (on its own thread), same bot, same process; rounds interleaved, the sides
+ * taking turns to go first, and the median of the per-round ratios reported.
  */
 import { createKoreClient } from '@kore-train/core';
 import { signTestToken } from '@kore-train/kore-sim';
@@ -16,10 +18,14 @@ export interface OverheadRow {
   pollsPerRound: number;
   rounds: number;
   coreRate: number;
+  /** fetch with a 30 s deadline over the whole request: the like-for-like baseline. */
   fetchRate: number;
-  /** Median over the rounds of core/fetch (each pair run back to back). */
+  /** Median over the rounds of core / fetch with a deadline (each round's sides run back to back). */
   ratio: number;
   ratios: number[];
+  /** fetch with no deadline at all, for reference. */
+  bareFetchRate: number;
+  bareRatio: number;
 }
 
 export interface OverheadReport {
@@ -64,8 +70,8 @@ export async function runOverheadBench(options: { rounds?: number; polls?: numbe
     const status = await client.getTrainingStatus({ botId: BOT });
     if (status.trainingStatus !== 'Finished') throw new Error(`core: unexpected status ${status.trainingStatus}`);
   };
-  const viaFetch = async (): Promise<void> => {
-    const response = await fetch(statusUrl, { headers: { auth: token, accept: 'application/json' } });
+  const viaFetch = (deadline: boolean) => async (): Promise<void> => {
+    const response = await fetch(statusUrl, { headers: { auth: token, accept: 'application/json' }, ...(deadline ? { signal: AbortSignal.timeout(30_000) } : {}) });
     if (response.status !== 200) throw new Error(`fetch: HTTP ${response.status}`);
     const body = (await response.json()) as { trainingStatus?: unknown };
     if (body.trainingStatus !== 'Finished') throw new Error(`fetch: unexpected status ${String(body.trainingStatus)}`);
@@ -75,32 +81,29 @@ export async function runOverheadBench(options: { rounds?: number; polls?: numbe
   let corePolls = 0;
   const coreStarted = performance.now();
   try {
+    const sides = { core: viaCore, fetch: viaFetch(true), bare: viaFetch(false) };
+    type Side = keyof typeof sides;
+    const orders: Side[][] = [['core', 'fetch', 'bare'], ['fetch', 'bare', 'core'], ['bare', 'core', 'fetch']];
     for (const concurrency of [1, 8]) {
-      // Warm both paths (JIT, sockets) before measuring.
-      await rate(viaCore, 300, concurrency);
-      await rate(viaFetch, 300, concurrency);
+      // Warm every path (JIT, sockets) before measuring.
+      for (const side of Object.values(sides)) await rate(side, 300, concurrency);
       corePolls += 300;
-      const coreRates: number[] = [];
-      const fetchRates: number[] = [];
+      const rates: Record<Side, number[]> = { core: [], fetch: [], bare: [] };
       const ratios: number[] = [];
+      const bareRatios: number[] = [];
       for (let round = 0; round < rounds; round++) {
-        // A, B then B, A: neither side always runs first.
-        const coreFirst = round % 2 === 0;
-        let coreRate: number;
-        let fetchRate: number;
-        if (coreFirst) {
-          coreRate = await rate(viaCore, polls, concurrency);
-          fetchRate = await rate(viaFetch, polls, concurrency);
-        } else {
-          fetchRate = await rate(viaFetch, polls, concurrency);
-          coreRate = await rate(viaCore, polls, concurrency);
-        }
+        // Each side goes first, second and third in turn.
+        const got = {} as Record<Side, number>;
+        for (const side of orders[round % orders.length]!) got[side] = await rate(sides[side], polls, concurrency);
         corePolls += polls;
-        coreRates.push(coreRate);
-        fetchRates.push(fetchRate);
-        ratios.push(coreRate / fetchRate);
+        for (const side of Object.keys(sides) as Side[]) rates[side].push(got[side]);
+        ratios.push(got.core / got.fetch);
+        bareRatios.push(got.core / got.bare);
       }
-      rows.push({ concurrency, pollsPerRound: polls, rounds, coreRate: median(coreRates), fetchRate: median(fetchRates), ratio: median(ratios), ratios });
+      rows.push({
+        concurrency, pollsPerRound: polls, rounds, coreRate: median(rates.core), fetchRate: median(rates.fetch), ratio: median(ratios), ratios,
+        bareFetchRate: median(rates.bare), bareRatio: median(bareRatios),
+      });
     }
     const coreSeconds = (performance.now() - coreStarted) / 1000;
     const tokensSigned = client.stats().tokensSigned;

@@ -117,11 +117,13 @@ export class VirtualTime {
    * Runs until `done()` holds: settle, then jump to the next timer, and again. Throws if the
    * process goes idle with no timer left while not done (a deadlock in the driven code).
    */
-  async run(done: () => boolean, options: { limitMs?: number } = {}): Promise<void> {
+  async run(done: () => boolean, options: { limitMs?: number; afterJump?: () => void } = {}): Promise<void> {
     for (;;) {
       await this.settle();
       if (done()) return;
       if (!this.fireNext()) throw new Error(`virtual time: idle at ${this.nowMs} ms with no timer left, but not done`);
+      // Before the fired timers' continuations run: the caller may start (and track) real work due now.
+      options.afterJump?.();
       if (options.limitMs !== undefined && this.nowMs > options.limitMs) throw new Error(`virtual time: passed ${options.limitMs} ms`);
     }
   }
