@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 /** The test flow: POST /kore/<mode> -> kore-train (<mode>) -> a function per output -> http response; a Catch for errors. */
-function httpFlow(): FlowNode[] {
+function httpFlow({ resume = true }: { resume?: boolean } = {}): FlowNode[] {
   const tab = 'e2e0000000000001';
   const at = (x: number, y: number) => ({ z: tab, x, y });
   const fn = (id: string, body: string, y: number): FlowNode => ({
@@ -59,7 +59,7 @@ function httpFlow(): FlowNode[] {
       { id: `in-${mode}`, type: 'http in', name: '', url: `/kore/${mode}`, method: 'post', upload: false, swaggerDoc: '', ...at(100, y), wires: [[`kt-${mode}`]] },
       {
         id: `kt-${mode}`, type: 'kore-train', name: '', app: 'e2eapp', mode, botId: 'payload.botId', botIdType: 'msg', language: '', languageType: 'str',
-        state: 'configured', stateType: 'state', pollInterval: String(POLL_S), timeout: '20', progress: mode === 'wait', outputs, ...at(300, y),
+        state: 'configured', stateType: 'state', pollInterval: String(POLL_S), timeout: '20', progress: mode === 'wait', resume, outputs, ...at(300, y),
         wires: [[`fn-${mode}-finished`], [`fn-${mode}-failed`], ...(outputs === 3 ? [[mode === 'status' ? `fn-${mode}-notdone` : 'progress']] : [])],
       },
       fn(`fn-${mode}-finished`, 'msg.payload = { output: "finished", status: msg.payload, kore: msg.kore }; return msg;', y),
@@ -139,6 +139,13 @@ describe.each(runtimes)('$name in a real process', (runtime) => {
     const html = (await nr.request('/nodes', { headers: { Accept: 'text/html' } })).text;
     expect(html).toContain('RED.nodes.registerType("kore-train"');
     expect(html).toContain('data-help-name="kore-ai-app"');
+    // The core's facts the dialogs are built from, as the editor gets them (RED.settings).
+    const settings = (await nr.request('/settings')).json as Record<string, unknown>;
+    expect(settings).toMatchObject({
+      koreAiAppSigningAlgorithms: ['HS256', 'HS512', 'RS256', 'RS512'], koreAiAppDefaultAlgorithm: 'HS256',
+      koreAiAppSecretKinds: { HS256: 'clientSecret', RS256: 'privateKey' }, koreTrainDefaultTimeout: 3600, koreTrainMinPollInterval: 1,
+    });
+    expect(settings['koreAiAppHostPresets']).toHaveLength(4);
     const catalog = await nr.request('/nodes/messages?lng=en-US');
     expect(JSON.stringify(catalog.json)).toContain('"training __elapsed__"');
     const icon = await nr.request('/icons/@kore-train/node-red-kore-train/kore-train.svg');
@@ -200,13 +207,28 @@ describe.each(runtimes)('$name in a real process', (runtime) => {
     expect(polls).toBeLessThan((0.5 / POLL_S) * 1.5 + 3);
   });
 
-  it('on redeploy, stops pending waits: no request is sent afterwards', async () => {
+  it('on redeploy, a pending HTTP wait is resumed and its request still answered', async () => {
+    const id = `st-e2e-${runtime.version.source.replace(/\W/g, '')}-redeployed`;
+    sim.addBot({ botId: id, initial: 'Inprogress', trainingMs: 3_600_000 });
+    await nr.deploy(httpFlow());
+    const polled = sim.nextRequest({ path: 'status', botId: id });
+    const pending = call('wait', { botId: id });
+    await polled;
+    await nr.deploy(httpFlow());
+    await sim.nextRequest({ path: 'status', botId: id }); // the resumed wait polls
+    sim.updateBot(id, { initial: 'Finished' });
+    // The live message went to the new node instance: HTTP In's res answers the same request.
+    expect((await pending).json).toMatchObject({ output: 'finished', status: { trainingStatus: 'Finished' }, kore: { mode: 'wait', botId: id } });
+  });
+
+  it('with resuming off, a redeploy stops pending waits: no request is sent afterwards', async () => {
     const id = `st-e2e-${runtime.version.source.replace(/\W/g, '')}-forever`;
     sim.addBot({ botId: id, initial: 'Inprogress', trainingMs: 3_600_000 });
+    await nr.deploy(httpFlow({ resume: false }));
     const client = new AbortController();
     const pending = nr.request('/kore/wait', { method: 'POST', body: { botId: id }, signal: client.signal }).catch(() => undefined);
     await until(() => sim.count({ path: 'status', botId: id }) >= 3);
-    await nr.deploy(httpFlow());
+    await nr.deploy(httpFlow({ resume: false }));
     const after = sim.count({ path: 'status', botId: id });
     // A live loop would poll 10 times in this window; then check over HTTP that Node-RED still answers.
     await new Promise((resolve) => setTimeout(resolve, 10 * POLL_S * 1000));

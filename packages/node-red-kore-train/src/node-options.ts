@@ -1,10 +1,8 @@
-/** The `kore-train` node's own settings (mode, poll interval, timeout, progress), checked once at deploy. */
-import { KoreError } from '@kore-train/core';
+/** The `kore-train` node's own settings (mode, poll interval, timeout, progress, resume), checked once at deploy. */
+import { DEFAULTS, isKoreError, KoreError, parseDuration } from '@kore-train/core';
 import type { KoreTrainDef, KoreTrainMode } from './types.js';
 
 export const MODES: readonly KoreTrainMode[] = ['status', 'wait', 'train'];
-
-export const DEFAULT_TIMEOUT_S = 3600;
 
 export interface NodeOptions {
   mode: KoreTrainMode;
@@ -15,27 +13,33 @@ export interface NodeOptions {
   progress: boolean;
   /** 2 or 3. */
   outputs: number;
+  /** Pending waits continue after a redeploy or restart (default on). */
+  resume: boolean;
 }
 
-function seconds<F extends number | undefined>(field: string, value: unknown, fallback: F, min: number, inclusive: boolean): number | F {
+/** A setting in seconds, as milliseconds: the core's one duration parser, where a bare number means seconds. */
+function milliseconds<F extends number | undefined>(field: string, value: unknown, fallback: F, inclusive: boolean): number | F {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return fallback;
-  const number = typeof value === 'number' ? value : Number(String(value).trim());
-  if (!Number.isFinite(number) || (inclusive ? number < min : number <= min)) {
-    throw new KoreError('INVALID_INPUT', `${field} must be a number of seconds ${inclusive ? '>=' : '>'} ${min} (got ${JSON.stringify(value)})`, { field });
+  const ms = parseDuration(String(value));
+  if (ms === undefined || (!inclusive && ms === 0)) {
+    throw new KoreError('INVALID_INPUT', `${field} must be a number of seconds ${inclusive ? '>=' : '>'} 0 (got ${JSON.stringify(value)})`, { field });
   }
-  return number;
+  return ms;
+}
+
+/** Resuming waits after a redeploy or restart; absent (flows saved before the setting existed) means on. */
+export function resumeEnabled(def: Pick<KoreTrainDef, 'resume'>): boolean {
+  return def.resume !== false && (def.resume as unknown) !== 'false';
 }
 
 /** Throws KoreError INVALID_INPUT naming the field at fault. */
-export function parseNodeOptions(def: Pick<KoreTrainDef, 'mode' | 'pollInterval' | 'timeout' | 'progress'>): NodeOptions {
+export function parseNodeOptions(def: Pick<KoreTrainDef, 'mode' | 'pollInterval' | 'timeout' | 'progress' | 'resume'>): NodeOptions {
   const mode = (def.mode === undefined || def.mode === '' ? 'wait' : def.mode) as KoreTrainMode;
   if (!MODES.includes(mode)) {
     throw new KoreError('INVALID_INPUT', `mode must be one of ${MODES.join(', ')} (got ${JSON.stringify(def.mode)})`, { field: 'mode' });
   }
-  const pollIntervalS = seconds('pollInterval', def.pollInterval, undefined, 0, false);
-  const pollIntervalMs = pollIntervalS === undefined ? undefined : Math.round(pollIntervalS * 1000);
-  if (pollIntervalMs !== undefined && pollIntervalMs < 1) throw new KoreError('INVALID_INPUT', 'pollInterval must be at least 0.001 seconds', { field: 'pollInterval' });
-  const timeoutMs = Math.round(seconds('timeout', def.timeout, DEFAULT_TIMEOUT_S, 0, true) * 1000);
+  const pollIntervalMs = milliseconds('pollInterval', def.pollInterval, undefined, false);
+  const timeoutMs = milliseconds('timeout', def.timeout, DEFAULTS.timeoutMs, true);
   const progress = mode !== 'status' && (def.progress === true || (def.progress as unknown) === 'true');
   return {
     mode,
@@ -43,5 +47,18 @@ export function parseNodeOptions(def: Pick<KoreTrainDef, 'mode' | 'pollInterval'
     timeoutMs,
     progress,
     outputs: mode === 'status' || progress ? 3 : 2,
+    resume: resumeEnabled(def),
   };
+}
+
+/** The core's names of the node's own settings, which the node keeps in seconds. */
+const SETTING_OF_OPTION: Readonly<Record<string, string>> = { pollIntervalMs: 'pollInterval', timeoutMs: 'timeout' };
+
+/**
+ * A core refusal of a wait option (e.g. a poll interval under Kore.ai's floor, which only the core knows
+ * for the app's host) named after the node's setting, so it reads like the node's own checks.
+ */
+export function asSettingError(error: unknown): unknown {
+  const setting = isKoreError(error, 'INVALID_INPUT') && error.field !== undefined ? SETTING_OF_OPTION[error.field] : undefined;
+  return setting === undefined ? error : new KoreError('INVALID_INPUT', `${setting} (in seconds) is refused: ${(error as KoreError).message}`, { field: setting });
 }

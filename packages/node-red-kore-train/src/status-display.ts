@@ -1,4 +1,5 @@
 import type { NodeStatus } from 'node-red';
+import { formatDuration } from '@kore-train/core';
 
 /** Translates a message key of this node's catalog (Node-RED's `RED._`). */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -20,19 +21,11 @@ interface Job {
   phase: JobPhase;
   /** True once the last status seen said the training runs (core's `trainingPhase` = inprogress). */
   training?: boolean;
+  /** Taken over from the node's previous instance (redeploy, restart). */
+  resumed?: boolean;
 }
 
 const PREFIX = 'kore-train.status.';
-
-/** "45s", "2m", "1h 5m": short enough for a badge. */
-export function formatElapsed(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours}h ${minutes % 60}m`;
-}
 
 /**
  * The node's live status badge over every message in flight: the oldest one's state and time, the
@@ -45,6 +38,8 @@ export class StatusDisplay {
   private lastSent = '';
   private idle: NodeStatus = {};
   private closed = false;
+  /** Waits resumed since none was: shown as "resumed N waits" while one of them runs. */
+  private resumedCount = 0;
 
   constructor(
     private readonly sink: (status: NodeStatus) => void,
@@ -53,20 +48,10 @@ export class StatusDisplay {
     private readonly tickMs = 5_000,
   ) {}
 
-  get active(): number {
-    return this.jobs.size;
-  }
-
-  begin(key: object, phase: JobPhase): void {
+  begin(key: object, phase: JobPhase, resumed = false): void {
     if (this.closed) return;
-    this.jobs.set(key, { startedAt: this.now(), phase });
-    this.render();
-  }
-
-  phase(key: object, phase: JobPhase): void {
-    const job = this.jobs.get(key);
-    if (!job || this.closed) return;
-    job.phase = phase;
+    if (resumed) this.resumedCount = this.anyResumed() ? this.resumedCount + 1 : 1;
+    this.jobs.set(key, { startedAt: this.now(), phase, resumed });
     this.render();
   }
 
@@ -125,15 +110,19 @@ export class StatusDisplay {
     let oldest: Job | undefined;
     for (const job of this.jobs.values()) if (!oldest || job.startedAt < oldest.startedAt) oldest = job;
     const job = oldest as Job;
-    const elapsed = formatElapsed(this.now() - job.startedAt);
-    let text: string;
-    if (job.phase === 'checking') text = this.t(`${PREFIX}checking`);
-    else if (job.phase === 'starting') text = this.t(`${PREFIX}starting`);
-    else if (job.training) text = this.t(`${PREFIX}training`, { elapsed });
-    else text = this.t(`${PREFIX}waiting`, { elapsed });
+    // Whole seconds: the badge ticks every few seconds, and is only re-sent when its text changes.
+    const elapsed = formatDuration(Math.floor(Math.max(0, this.now() - job.startedAt) / 1000) * 1000);
+    // Catalog keys `checking`, `starting`, `waiting` and `training` (the last two show the time).
+    let text = this.t(`${PREFIX}${job.phase === 'waiting' && job.training ? 'training' : job.phase}`, { elapsed });
     if (this.jobs.size > 1) text = this.t(`${PREFIX}several`, { text, count: this.jobs.size });
+    if (this.anyResumed()) text = `${this.t(`${PREFIX}${this.resumedCount === 1 ? 'resumed-one' : 'resumed'}`, { count: this.resumedCount })}: ${text}`;
     this.send({ fill: 'blue', shape: job.phase === 'checking' ? 'dot' : 'ring', text });
     this.startTicker();
+  }
+
+  private anyResumed(): boolean {
+    for (const job of this.jobs.values()) if (job.resumed) return true;
+    return false;
   }
 
   private startTicker(): void {

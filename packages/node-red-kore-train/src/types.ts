@@ -40,5 +40,7 @@ export interface KoreTrainDef extends NodeDef {
   /** Seconds; 0 checks once. */
   timeout: number | string;
   progress: boolean;
+  /** Resume pending waits after a redeploy or restart; absent means on. */
+  resume?: boolean;
   outputs?: number;
 }

@@ -2,6 +2,7 @@
  * Every error reaches a Catch node through done(err), with the original message, `msg.error.code` and
  * `msg.kore.error`; nothing goes to an output; the status shows the code; no secret or JWT anywhere.
  */
+import { REMEDIATION_HINTS, type KoreErrorCode } from '@kore-train/core';
 import type { KoreSim } from '@kore-train/kore-sim';
 import { expectNoSecrets, flow, helper, nodes, Recorder, RUNTIME, statusCalls, type FlowOptions, type Received, useSimAndRuntime } from './helpers';
 
@@ -37,10 +38,14 @@ async function caughtFor(c: Case): Promise<Received['msg']> {
   return msg;
 }
 
-function expectCode(msg: Received['msg'], code: string): void {
+function expectCode(msg: Received['msg'], code: KoreErrorCode): void {
   expect(msg.error!['code']).toBe(code);
   expect(msg.error!['message']).toMatch(/^KoreError: /);
-  expect((msg.kore!['error'] as Record<string, unknown>)['code']).toBe(code);
+  const error = msg.kore!['error'] as Record<string, unknown>;
+  expect(error['code']).toBe(code);
+  // The core's advice, which Node-RED's msg.error does not carry (a getter): in msg.kore.error.
+  expect(error['hint']).toEqual(expect.stringMatching(/\S/));
+  if (code !== 'TIMEOUT') expect(error['hint']).toBe(REMEDIATION_HINTS[code]);
   expect(statusCalls().at(-1)).toEqual({ fill: 'red', shape: 'dot', text: `error: ${code}` });
 }
 
@@ -161,11 +166,30 @@ describe(`errors reach a Catch node (${RUNTIME})`, () => {
       expect(msg.error!['code']).toBe('INVALID_INPUT');
       expect(msg.error!['message']).toMatch(message);
       expect((msg.kore!['error'] as Record<string, unknown>)['field']).toBe(field);
+      expect(msg.kore!['error']).not.toHaveProperty('hint'); // the message says it all
       // Node settings keep their deploy-time badge; inputs, credentials and the app show the code.
       const nodeSetting = field === 'pollInterval' || field === 'timeout';
       expect(statusCalls().at(-1)).toEqual(
         nodeSetting ? { fill: 'red', shape: 'ring', text: `invalid setting: ${field}` } : { fill: 'red', shape: 'dot', text: 'error: INVALID_INPUT' },
       );
+    });
+
+    it("pollInterval under Kore.ai's floor: refused by the core for a Kore.ai host, named as the node's setting", async () => {
+      // The core refuses before sending anything, so nothing leaves this machine.
+      const msg = await caughtFor({ options: { mode: 'wait', host: 'https://bots.kore.ai', pollInterval: 0.5 }, credentials: { clientId: 'cs-1', clientSecret: 'not-used-secret' } });
+      expect(msg.error!['code']).toBe('INVALID_INPUT');
+      expect(msg.error!['message']).toMatch(/pollInterval \(in seconds\) is refused: pollIntervalMs must be at least 1000 ms/);
+      expect(msg.kore!['error']).toMatchObject({ code: 'INVALID_INPUT', field: 'pollInterval' });
+    });
+
+    it('pollInterval has no floor on a loopback host (the simulator), as in the core', async () => {
+      const id = botId();
+      sim.addBot({ botId: id, initial: 'Inprogress', trainingMs: 150 });
+      await helper.load(nodes, flow(sim.url, { mode: 'wait', botId: id, pollInterval: 0.02 }), { app: { clientId: sim.clientId, clientSecret: sim.clientSecret } });
+      const rec = new Recorder();
+      helper.getNode('train').receive({});
+      const got = await rec.waitFor(['out1', 'out2', 'caught']);
+      expect(got.map((r) => r.node)).toEqual(['out1']); // the 20 ms interval was taken, not refused
     });
 
     it('a kore-train node without an app', async () => {

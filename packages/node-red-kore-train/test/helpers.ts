@@ -11,6 +11,7 @@ import { containsJwt } from '@kore-train/core';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
 import koreTrainNode = require('../src/kore-train');
 import koreAiAppNode = require('../src/kore-ai-app');
+import { clearHandOffs } from '../src/pending-waits';
 
 export const RUNTIME = process.env.KORE_NODE_RED === 'nr5' ? 'nr5' : 'nr4';
 helper.init(require.resolve(RUNTIME));
@@ -175,5 +176,7 @@ export function useSimAndRuntime(onStarted: (sim: KoreSim) => void): void {
   });
   afterEach(async () => {
     await helper.unload();
+    // Unloading stops the flows as a restart does: waits left pending would resume in the next test's node.
+    clearHandOffs();
   });
 }

@@ -101,7 +101,7 @@ describe(`kore-train on ${RUNTIME}`, () => {
       expect(progress[0]).not.toBe(done);
       // Status: a blue ring while training, then a green dot.
       const calls = statusCalls();
-      expect(calls.some((s) => s.fill === 'blue' && s.shape === 'ring' && /^training \d+s$/.test(s.text ?? ''))).toBe(true);
+      expect(calls.some((s) => s.fill === 'blue' && s.shape === 'ring' && /^training \d+(\.\d)? (ms|s|min)$/.test(s.text ?? ''))).toBe(true);
       expect(calls.at(-1)).toEqual({ fill: 'green', shape: 'dot', text: 'finished' });
     });
 

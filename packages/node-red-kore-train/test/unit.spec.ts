@@ -1,12 +1,12 @@
-/** The pure parts (options, status badge, PEM), and the files Node-RED reads: editor HTML, locales, examples, package.json. */
+/** The pure parts (options, status badge, client options), and the files Node-RED reads: editor HTML, locales, examples, package.json. */
 import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KORE_HOST_PRESETS } from '@kore-train/core';
-import { clientOptions, parseClaims } from '../src/client-options';
+import { DEFAULTS, KORE_HOST_PRESETS, SIGNING_ALGORITHMS } from '@kore-train/core';
+import { clientOptions } from '../src/client-options';
+import { APP_EDITOR_SETTINGS, TRAIN_EDITOR_SETTINGS } from '../src/editor-settings';
 import { parseNodeOptions } from '../src/node-options';
-import { normalizePem } from '../src/pem';
-import { formatElapsed, StatusDisplay } from '../src/status-display';
+import { StatusDisplay } from '../src/status-display';
 import { translate } from './helpers';
 
 const root = join(__dirname, '..');
@@ -15,7 +15,7 @@ const read = (...parts: string[]): string => readFileSync(join(root, ...parts), 
 describe('parseNodeOptions', () => {
   it('has defaults for a bare node, leaving the poll interval to the core', () => {
     expect(parseNodeOptions({ mode: '', pollInterval: '', timeout: '', progress: false })).toEqual({
-      mode: 'wait', timeoutMs: 3_600_000, progress: false, outputs: 2,
+      mode: 'wait', timeoutMs: 3_600_000, progress: false, outputs: 2, resume: true,
     });
   });
   it('reads numbers given as strings, fractions of seconds, and the progress output', () => {
@@ -43,10 +43,6 @@ describe('status badge', () => {
   beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => jest.useRealTimers());
 
-  it('formats elapsed time for a badge', () => {
-    expect([0, 999, 45_000, 60_000, 125_000, 3_599_999, 3_900_000].map(formatElapsed)).toEqual(['0s', '0s', '45s', '1m', '2m', '59m', '1h 5m']);
-  });
-
   it('shows the oldest wait, the count of waits, keeps time current, ends with the outcome, and stops on close', () => {
     const shown: unknown[] = [];
     const display = new StatusDisplay((s) => shown.push(s), translate, Date.now, 5_000);
@@ -55,16 +51,20 @@ describe('status badge', () => {
     display.begin(a, 'starting');
     expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'starting training' });
     display.progress(a, true);
-    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 0s' });
-    jest.advanceTimersByTime(125_000);
-    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 2m' });
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 0 ms' });
+    jest.advanceTimersByTime(45_600); // whole seconds, in the core's formatDuration
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 45 s' });
+    jest.advanceTimersByTime(125_000 - 45_600);
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 2.1 min' });
+    jest.advanceTimersByTime(7_500_000 - 125_000);
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 2.1 h' });
     const before = shown.length;
-    jest.advanceTimersByTime(5_000); // still "2m": not sent again
+    jest.advanceTimersByTime(5_000); // still "2.1 h": not sent again
     expect(shown).toHaveLength(before);
     display.begin(b, 'waiting');
-    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 2m (2 waits)' });
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 2.1 h (2 waits)' });
     display.end(a, { kind: 'finished' });
-    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'waiting 0s' });
+    expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'waiting 0 ms' });
     display.end(b, { kind: 'failed' });
     expect(shown.at(-1)).toEqual({ fill: 'red', shape: 'ring', text: 'failed' });
     expect(jest.getTimerCount()).toBe(0); // no ticker while idle
@@ -98,25 +98,28 @@ describe('config node options', () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
-  it('rebuilds a PEM pasted on one line or with escaped newlines', () => {
-    const oneLine = pem.replace(/\n/g, '');
-    const escaped = pem.replace(/\n/g, '\\n');
-    for (const variant of [oneLine, escaped, `  ${pem}  `]) {
-      const rebuilt = normalizePem(variant);
-      expect(() => createPrivateKey(rebuilt)).not.toThrow();
+  it('rebuilds a PEM pasted on one line or with escaped newlines (core credentialOptions)', () => {
+    for (const variant of [pem.replace(/\n/g, ''), pem.replace(/\n/g, '\\n'), `  ${pem}  `]) {
+      const { privateKey: rebuilt } = clientOptions({ host: 'h', algorithm: 'RS256' }, { clientId: 'cs-1', privateKey: variant });
+      expect(() => createPrivateKey(rebuilt!)).not.toThrow();
     }
-    expect(normalizePem('  not a key ')).toBe('not a key');
   });
 
-  it('maps HS and RS settings, claims and credentials to core options', () => {
-    expect(clientOptions({ host: 'bots.kore.ai', algorithm: '', uniqueJti: true, claims: '{"sub":"ci"}' }, { clientId: 'cs-1', clientSecret: 's3cret', privateKey: 'x' })).toMatchObject({
+  it('maps HS and RS settings, claims and credentials to core options, with the node\'s user agent', () => {
+    expect(clientOptions({ host: 'bots.kore.ai', algorithm: '', uniqueJti: true, claims: '{"sub":"ci"}' }, { clientId: 'cs-1', clientSecret: 's3cret', privateKey: 'x' })).toEqual({
       host: 'bots.kore.ai', clientId: 'cs-1', clientSecret: 's3cret', algorithm: 'HS256', uniqueJti: true, claims: { sub: 'ci' },
+      userAgent: expect.stringMatching(/^node-red-kore-train /),
     });
     const rs = clientOptions({ host: 'h', algorithm: 'RS512' }, { clientId: 'cs-1', clientSecret: 'unused', privateKey: pem.replace(/\n/g, '') });
     expect(rs.clientSecret).toBeUndefined();
     expect(() => createPrivateKey(rs.privateKey!)).not.toThrow();
-    expect(parseClaims('  ')).toBeUndefined();
-    expect(() => parseClaims('"x"')).toThrow(expect.objectContaining({ field: 'claims' }));
+  });
+
+  it('takes blank and {} claims for none, as every host does, and names the field of bad ones', () => {
+    for (const claims of ['', '  ', '{}', ' { } ']) expect(clientOptions({ host: 'h', claims }, { clientId: 'c', clientSecret: 's' })).not.toHaveProperty('claims');
+    for (const claims of ['"x"', '[1]', '{oops']) {
+      expect(() => clientOptions({ host: 'h', claims }, { clientId: 'c', clientSecret: 's' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'claims' }));
+    }
   });
 });
 
@@ -134,9 +137,14 @@ describe('editor files', () => {
   const trainHtml = read('src', 'kore-train.html');
   const appHtml = read('src', 'kore-ai-app.html');
 
-  it('offers the same host presets as the core', () => {
-    const presets = [...appHtml.matchAll(/\{ name: "([^"]+)", host: "([^"]+)" \}/g)].map((m) => ({ name: m[1], host: m[2] }));
-    expect(presets).toEqual(KORE_HOST_PRESETS.map((p) => ({ name: p.name, host: p.host })));
+  it("restates no core fact in the dialogs' scripts: they read the node settings the runtime exports", () => {
+    const script = (html: string): string => html.slice(html.indexOf('<script type="text/javascript">'), html.indexOf('</script>'));
+    const used = (html: string): string[] => [...new Set([...script(html).matchAll(/RED\.settings\.([A-Za-z]+)/g)].map((m) => m[1]!))].sort();
+    expect(used(appHtml)).toEqual(Object.keys(APP_EDITOR_SETTINGS).sort());
+    expect(used(trainHtml)).toEqual(Object.keys(TRAIN_EDITOR_SETTINGS).sort());
+    const facts = [...SIGNING_ALGORITHMS, ...KORE_HOST_PRESETS.map((p) => p.host), String(DEFAULTS.timeoutMs / 1000)];
+    for (const html of [appHtml, trainHtml]) for (const fact of facts) expect(script(html)).not.toContain(fact);
+    expect(script(appHtml)).not.toMatch(/\^RS/); // which secret an algorithm needs: koreAiAppSecretKinds
   });
 
   it('registers both types with template, help (message properties), labels, category and icon', () => {

@@ -255,3 +255,46 @@ export async function importExample(page: Page, moduleName: string, example: str
   await imported.waitFor({ state: 'detached' });
   return text;
 }
+
+/** What the Kore.ai app dialog's *Test connection* showed: its progress text, then its answer. */
+export interface ConnectionTestShown {
+  /** The text while the check ran. */
+  progress: string;
+  /** Whether the button was disabled while the check ran. */
+  disabledWhileTesting: boolean;
+  /** `ok` or `failed`. */
+  state: string;
+  text: string;
+}
+
+/**
+ * Clicks *Test connection* in the config dialog on top and returns what it showed. The request is held
+ * until the progress state is seen, so that state is checked without racing the answer.
+ */
+export async function testConnectionInDialog(page: Page): Promise<ConnectionTestShown> {
+  const tray = page.locator('.red-ui-tray').last();
+  const button = tray.locator('#node-config-test-connection');
+  const result = tray.locator('#node-config-test-connection-result');
+  const endpoint = '**/kore-ai-app/test-connection';
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(endpoint, async (route) => {
+    await held;
+    await route.continue();
+  });
+  try {
+    const answered = page.waitForResponse((response) => response.url().endsWith('/kore-ai-app/test-connection'));
+    await button.click();
+    await tray.locator('#node-config-test-connection-result[data-state="testing"]').waitFor({ state: 'visible' });
+    const progress = (await result.textContent())?.trim() ?? '';
+    const disabledWhileTesting = await button.isDisabled();
+    release();
+    await answered;
+    // The button is enabled again once the answer has been shown.
+    await tray.locator('#node-config-test-connection:not([disabled])').waitFor();
+    return { progress, disabledWhileTesting, state: (await result.getAttribute('data-state')) ?? '', text: (await result.textContent())?.trim() ?? '' };
+  } finally {
+    release();
+    await page.unroute(endpoint);
+  }
+}

@@ -3,7 +3,8 @@
  * the packed package installed from its tarball into a fresh userDir, a real Node-RED process
  * (4.1 on Node 20, then 5.0 on Node 24), the Kore.ai simulator on 127.0.0.1. One page per runtime
  * goes through the steps in order: palette, import the example, the edit dialog, validation, the
- * config node and its secret, the help sidebar, deploy and the status dot of a finished training.
+ * config node and its secret, the help sidebar, deploy and the status dot of a finished training, and the
+ * config dialog's Test connection (OK with the stored secret, then a wrong secret refused).
  *
  * A screenshot of each step goes to test-output/screenshots/<runtime>-<step>.png. With
  * KORE_UPDATE_DOCS=1, the two README pictures are refreshed from the Node-RED 4 run:
@@ -19,8 +20,8 @@ import { findLeaks, type NodeRedProcess } from '../../node-red-e2e/src/harness';
 import { launchChromium, SCREENSHOTS } from '../src/browser';
 import {
   chooseTypedInputType, clearSelection, closeEverything, closeTray, dismissNotifications, flowNode, flowNodeBody, hasErrorTriangle, importExample, nodeStatus,
-  NODE_RED_RUNTIMES, notification, openEditor, packNodeRedPackage, publishToDocs, retype, screenshot, showSidebarTab, startNodeRed, typedInput,
-  waitForErrorTriangle, waitForNodeStatus,
+  NODE_RED_RUNTIMES, notification, openEditor, packNodeRedPackage, publishToDocs, retype, screenshot, showSidebarTab, startNodeRed, testConnectionInDialog,
+  typedInput, waitForErrorTriangle, waitForNodeStatus,
 } from '../src/node-red-editor';
 
 const MODULE = '@kore-train/node-red-kore-train';
@@ -172,7 +173,7 @@ describe.each(NODE_RED_RUNTIMES)('$name: the editor in Chromium', (runtime) => {
     expect((await tray.locator('.red-ui-tray-titlebar').textContent())?.trim()).toBe('Edit kore train node');
     // Labels as the user reads them, one per row.
     const labels = (await tray.locator('#dialog-form .form-row > label').allTextContents()).map((t) => t.trim()).filter((t) => t !== '');
-    expect(labels).toEqual(['Kore.ai app', 'Mode', 'Bot ID', 'Language', 'State', 'Poll every', 'Timeout', 'Send status changes on a third output', 'Name']);
+    expect(labels).toEqual(['Kore.ai app', 'Mode', 'Bot ID', 'Language', 'State', 'Poll every', 'Timeout', 'Send status changes on a third output', 'Resume waits after a redeploy or restart', 'Name']);
     // Each field, with the example's values.
     expect(await tray.locator('#node-input-app').inputValue()).toBe(APP);
     expect((await tray.locator('#node-input-app option:checked').textContent())?.trim()).toBe('Kore.ai');
@@ -192,7 +193,9 @@ describe.each(NODE_RED_RUNTIMES)('$name: the editor in Chromium', (runtime) => {
     expect(await tray.locator('#node-input-pollInterval').inputValue()).toBe(''); // blank: the library's adaptive schedule
     expect(await tray.locator('#node-input-pollInterval').getAttribute('placeholder')).toBe('auto');
     expect(await tray.locator('#node-input-timeout').inputValue()).toBe('3600');
+    expect(await tray.locator('#node-input-timeout').getAttribute('placeholder')).toBe('3600 (0 checks once)'); // the core's default, via RED.settings
     expect(await tray.locator('#node-input-progress').isChecked()).toBe(true);
+    expect(await tray.locator('#node-input-resume').isChecked()).toBe(true); // on for flows saved before the setting existed
     expect(await tray.locator('#node-input-name').inputValue()).toBe('');
     await tray.locator('.kore-train-tip-wait').waitFor({ state: 'visible' });
     // Nothing flagged on the shipped example.
@@ -219,6 +222,8 @@ describe.each(NODE_RED_RUNTIMES)('$name: the editor in Chromium', (runtime) => {
     await chooseTypedInputType(page, 'botId', 'str');
     await retype(botId.input, 'not a bot id!');
     await page.locator('#node-input-botId + .red-ui-typedInput-container.input-error').waitFor();
+    await retype(page.locator('#node-input-pollInterval'), '0.5');
+    await page.locator('#node-input-pollInterval.input-error').waitFor(); // under Kore.ai's 1 s floor: the app's host is bots.kore.ai
     await retype(page.locator('#node-input-pollInterval'), '0');
     await page.locator('#node-input-pollInterval.input-error').waitFor();
     await retype(page.locator('#node-input-timeout'), '-1');
@@ -257,6 +262,10 @@ describe.each(NODE_RED_RUNTIMES)('$name: the editor in Chromium', (runtime) => {
     await tray.locator('#node-config-input-host').waitFor({ state: 'hidden' });
     expect(await tray.locator('#node-config-input-name').inputValue()).toBe('Kore.ai');
     expect(await tray.locator('#node-config-input-algorithm').inputValue()).toBe('HS256');
+    // The algorithms, as the core lists them, reach the dialog through RED.settings.
+    const algorithms = await page.evaluate(() => (globalThis as unknown as { RED: { settings: Record<string, unknown> } }).RED.settings['koreAiAppSigningAlgorithms']);
+    expect(algorithms).toEqual(['HS256', 'HS512', 'RS256', 'RS512']);
+    expect(await tray.locator('#node-config-input-algorithm option').allTextContents()).toEqual(algorithms);
     expect(await tray.locator('#node-config-input-uniqueJti').isChecked()).toBe(false);
     expect(await tray.locator('#node-config-input-claims').inputValue()).toBe('');
     // The secret and the key are password fields; the key only shows for RS algorithms.
@@ -297,6 +306,10 @@ describe.each(NODE_RED_RUNTIMES)('$name: the editor in Chromium', (runtime) => {
     await closeTray(page, '#node-config-dialog-ok');
     await page.locator('#node-input-name').waitFor({ state: 'visible' });
     expect(await page.locator('#node-input-app option:checked').textContent()).toBe('Kore.ai');
+    // The app's host is now the simulator on loopback: no poll floor there, as in the core.
+    await retype(page.locator('#node-input-pollInterval'), '0.5');
+    await page.locator('#node-input-pollInterval:not(.input-error)').waitFor();
+    await retype(page.locator('#node-input-pollInterval'), '');
     await closeTray(page, '#node-dialog-ok');
     await waitForErrorTriangle(page, KORE_TRAIN, false);
   }), STEP_MS);
@@ -376,6 +389,49 @@ describe.each(NODE_RED_RUNTIMES)('$name: the editor in Chromium', (runtime) => {
     // Nor did any API answer or websocket frame carry it (or a JWT), nor flows.json or the log.
     expect(traffic.length).toBeGreaterThan(5);
     expect(findLeaks({ traffic: traffic.join('\n'), 'flows.json': nr.readFile('flows.json'), log: nr.log }, sim.clientSecret)).toEqual([]);
+  }), STEP_MS);
+
+  it('tests the connection from the config dialog: OK with the stored secret, a wrong secret refused', () => timed('test connection', async () => {
+    await flowNodeBody(page, KORE_TRAIN).dblclick();
+    await page.locator('#node-input-btn-app-edit').click();
+    const tray = page.locator('.red-ui-tray').last();
+    const secret = tray.locator('#node-config-input-clientSecret');
+    await secret.waitFor({ state: 'visible' });
+    const button = tray.locator('#node-config-test-connection');
+    expect((await button.textContent())?.trim()).toBe('Test connection');
+    // Left unchanged, the secret field holds Node-RED's placeholder: the runtime uses the stored secret.
+    expect(await secret.inputValue()).toBe('__PWRD__');
+    const before = sim.requests.length;
+    const ok = await testConnectionInDialog(page);
+    expect(ok).toEqual({ progress: 'Asking Kore.ai…', disabledWhileTesting: true, state: 'ok', text: "OK: Kore.ai accepted the app's token" });
+    // One request, its token signed with the stored secret and accepted by the simulator.
+    expect(sim.requests.slice(before)).toEqual([expect.objectContaining({ kind: 'status', authOk: true, answeredStatus: 404 })]);
+    await shot('09-test-connection-ok', { locator: tray });
+
+    // A wrong secret typed in: the answer shown before is cleared, the new one is Kore.ai's refusal.
+    await retype(secret, 'not-the-secret-0123456789abcdef');
+    expect(await tray.locator('#node-config-test-connection-result').getAttribute('data-state')).toBe('');
+    const refused = await testConnectionInDialog(page);
+    expect(refused.state).toBe('failed');
+    expect(refused.text).toMatch(/^UNAUTHORIZED: \S/);
+    expect(refused.text).toContain('check the client id'); // the core's hint (KoreError.hint)
+    expect(sim.requests.at(-1)).toMatchObject({ authOk: false, answeredStatus: 401 });
+    await shot('09-test-connection-refused', { locator: tray });
+
+    // What the runtime answers is shown as text: markup in it is not rendered (nor run).
+    await tray.locator('#node-config-input-hostPreset').selectOption('_custom_');
+    await retype(tray.locator('#node-config-input-host'), 'https://<img src=x onerror=window.__koreInjected=1>');
+    const injected = await testConnectionInDialog(page);
+    expect(injected).toMatchObject({ state: 'failed', text: expect.stringContaining('<img src=x') });
+    expect(injected.text).toMatch(/^INVALID_INPUT: host /);
+    expect(await tray.locator('#node-config-test-connection-result img').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { __koreInjected?: number }).__koreInjected)).toBeUndefined();
+
+    // Nothing saved: the dialog is cancelled; no answer carried the secret or a token.
+    await closeTray(page, '#node-config-dialog-cancel');
+    await closeTray(page, '#node-dialog-cancel');
+    await page.locator('#red-ui-header-button-deploy.disabled').waitFor();
+    expect(findLeaks({ traffic: traffic.join('\n'), page: await page.content() }, sim.clientSecret)).toEqual([]);
   }), STEP_MS);
 });
 

@@ -69,6 +69,8 @@ export interface NodeRedOptions {
   port: number;
   credentialSecret: string;
   env?: Record<string, string>;
+  /** Merged into settings.js, e.g. `{ contextStorage: { default: { module: 'localfilesystem' } } }`. JSON only. */
+  settings?: Record<string, unknown>;
 }
 
 export interface LogWaitOptions {
@@ -80,6 +82,8 @@ export interface LogWaitOptions {
 /** A running Node-RED: its log lines as they come, its admin URL, and a clean stop. */
 export class NodeRedProcess {
   readonly lines: string[] = [];
+  /** `Date.now()` when each line of `lines` arrived (same index). */
+  readonly lineTimes: number[] = [];
   readonly url: string;
   private readonly child: ChildProcess;
   private readonly listeners = new Set<() => void>();
@@ -101,12 +105,17 @@ export class NodeRedProcess {
       this.partial = parts.pop() ?? '';
       if (parts.length === 0) return;
       this.lines.push(...parts);
+      const now = Date.now();
+      for (let i = 0; i < parts.length; i++) this.lineTimes.push(now);
       for (const listener of [...this.listeners]) listener();
     };
     this.child.stdout!.on('data', onData);
     this.child.stderr!.on('data', onData);
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => {
-      if (this.partial) this.lines.push(this.partial);
+      if (this.partial) {
+        this.lines.push(this.partial);
+        this.lineTimes.push(Date.now());
+      }
       for (const listener of [...this.listeners]) listener();
       resolve(code);
     }));
@@ -205,6 +214,11 @@ export class NodeRedProcess {
     await this.waitForLog(/Started flows/, { from });
   }
 
+  /** A new process with the same userDir (flows, credentials, context files), e.g. after `stop()`. */
+  restart(changes: Partial<NodeRedOptions> = {}, timeoutMs?: number): Promise<NodeRedProcess> {
+    return NodeRedProcess.start({ ...this.options, ...changes }, timeoutMs);
+  }
+
   /** SIGINT, as a user's Ctrl-C; resolves when the process has exited. */
   async stop(): Promise<number | null> {
     if (this.running) this.child.kill('SIGINT');
@@ -230,6 +244,7 @@ function settingsFile(o: NodeRedOptions): string {
     externalModules: { autoInstall: false, palette: { allowInstall: false } },
     editorTheme: { tours: false, projects: { enabled: false } },
     logging: { console: { level: 'info', metrics: false, audit: false } },
+    ...(o.settings ?? {}),
   };
   return `module.exports = ${JSON.stringify(settings, null, 2)};\n`;
 }
