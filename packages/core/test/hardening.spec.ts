@@ -4,8 +4,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { getEventListeners } from 'node:events';
 import { createKoreClient, KoreError, MAX_TIMER_MS, safeText, containsJwt, timerSleep, type KoreClient, type KoreClientOptions } from '../src/index.js';
 import { fakeTransport, inProgress, json, SECRET } from './fake-transport.js';
+import { settle } from './fake-time.js';
 
-const realSetImmediate = setImmediate;
 // eslint-disable-next-line no-control-regex -- a raw control character is what must not get through
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 beforeEach(() => jest.useFakeTimers({ now: new Date('2026-11-29T10:00:00Z') }));
@@ -18,23 +18,6 @@ function client(fake: Fake, extra: Partial<KoreClientOptions> = {}): KoreClient 
   return createKoreClient({ host: HOST, clientId: 'cs-app', clientSecret: SECRET, transport: fake.transport, random: () => 0.5, ...extra });
 }
 
-/** Runs fake time from timer to timer until the promise settles; real I/O (token signing) goes through between. */
-async function settle<T>(promise: Promise<T>, limitMs = 4 * 3_600_000): Promise<{ value?: T; error?: KoreError; atMs: number }> {
-  const start = Date.now();
-  let outcome: { value?: T; error?: KoreError; atMs: number } | undefined;
-  promise.then((value) => (outcome = { value, atMs: Date.now() - start }), (error: KoreError) => (outcome = { error, atMs: Date.now() - start }));
-  for (let idle = 0; !outcome && Date.now() - start < limitMs && idle < 100_000;) {
-    if (jest.getTimerCount() > 0) {
-      idle = 0;
-      await jest.advanceTimersToNextTimerAsync();
-    } else {
-      idle++;
-      await new Promise((resolve) => realSetImmediate(resolve));
-    }
-  }
-  if (!outcome) throw new Error('still pending');
-  return outcome;
-}
 
 /** A transport that never answers and ignores its abort signal: the worst a host's HTTP stack can do. */
 const deaf = () => new Promise<never>(() => undefined);

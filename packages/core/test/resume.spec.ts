@@ -1,9 +1,9 @@
 // Resumable waits (issue 11) on fake time: a token from one client lets another go on with the same wait.
-import { createKoreClient, containsJwt, describeResumeToken, KoreError, type KoreClient } from '../src/index.js';
+import { createKoreClient, containsJwt, describeResumeToken, type KoreClient } from '../src/index.js';
 import { decodeResumeToken } from '../src/resume-token.js';
 import { fakeTransport, finished, inProgress, json, SECRET, timeline } from './fake-transport.js';
+import { settle, until } from './fake-time.js';
 
-const realSetImmediate = setImmediate;
 beforeEach(() => jest.useFakeTimers({ now: new Date('2026-11-29T10:00:00Z') }));
 afterEach(() => jest.useRealTimers());
 
@@ -12,31 +12,7 @@ const HOST = 'https://bots.kore.ai';
 const client = (fake: Fake, host = HOST): KoreClient =>
   createKoreClient({ host, clientId: 'cs-app', clientSecret: SECRET, transport: fake.transport, random: () => 0.5 });
 
-async function settle<T>(promise: Promise<T>, limitMs = 4 * 3_600_000): Promise<{ value?: T; error?: KoreError; atMs: number }> {
-  const start = Date.now();
-  let outcome: { value?: T; error?: KoreError; atMs: number } | undefined;
-  promise.then((value) => (outcome = { value, atMs: Date.now() - start }), (error: KoreError) => (outcome = { error, atMs: Date.now() - start }));
-  for (let idle = 0; !outcome && Date.now() - start < limitMs && idle < 100_000;) {
-    if (jest.getTimerCount() > 0) {
-      idle = 0;
-      await jest.advanceTimersToNextTimerAsync();
-    } else {
-      idle++;
-      await new Promise((resolve) => realSetImmediate(resolve));
-    }
-  }
-  if (!outcome) throw new Error('still pending');
-  return outcome;
-}
 
-/** Runs fake time until `test` holds. */
-async function until(test: () => boolean): Promise<void> {
-  for (let turns = 0; !test(); turns++) {
-    if (turns > 10_000) throw new Error('condition never held');
-    if (jest.getTimerCount() > 0) await jest.advanceTimersToNextTimerAsync();
-    else await new Promise((resolve) => realSetImmediate(resolve));
-  }
-}
 
 it('hands out a token at the start and at each change, and puts it on an ABORTED error', async () => {
   const fake = fakeTransport(timeline(60_000));

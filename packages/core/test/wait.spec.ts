@@ -1,7 +1,7 @@
-import { createKoreClient, KoreError, type KoreClient, type ProgressEvent } from '../src/index.js';
+import { createKoreClient, type KoreClient, type ProgressEvent } from '../src/index.js';
 import { failed, fakeTransport, finished, inProgress, json, networkError, SECRET, timeline } from './fake-transport.js';
+import { settle } from './fake-time.js';
 
-const realSetImmediate = setImmediate;
 
 // Waiting runs on jest's fake clock: Date.now and setTimeout are both faked, so a two-hour
 // training takes milliseconds and every interval is exact.
@@ -21,27 +21,6 @@ async function client(fake: Fake, extra = {}): Promise<KoreClient> {
   return kore;
 }
 
-/**
- * Runs fake time from timer to timer until the promise settles (or `limitMs` of fake time passes). Signing a
- * token runs on real time (WebCrypto): while nothing is scheduled, real I/O is let through instead of fake
- * time moving on, so a token renewed mid-wait never lets the clock run ahead of the wait.
- */
-async function settle<T>(promise: Promise<T>, limitMs = 4 * 3_600_000): Promise<{ value?: T; error?: KoreError }> {
-  let outcome: { value?: T; error?: KoreError } | undefined;
-  promise.then((value) => (outcome = { value }), (error: KoreError) => (outcome = { error }));
-  const end = Date.now() + limitMs;
-  for (let idle = 0; !outcome && Date.now() < end && idle < 100_000;) {
-    if (jest.getTimerCount() > 0) {
-      idle = 0;
-      await jest.advanceTimersToNextTimerAsync();
-    } else {
-      idle++;
-      await new Promise((resolve) => realSetImmediate(resolve));
-    }
-  }
-  if (!outcome) throw new Error('still pending after the time limit');
-  return outcome;
-}
 
 const gaps = (fake: Fake) => fake.statusRequests().slice(1).map((r, i) => r.at - fake.statusRequests()[i]!.at);
 
