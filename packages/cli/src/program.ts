@@ -94,6 +94,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       else print(describeStatus(bot.botId, status));
     }));
 
+  commonOptions(program.command('check').description("check the credentials: sign a token and ask Kore.ai whether it accepts it (no bot needed)"))
+    .action(async (options: CommonOptions, command: Command) =>
+      withClient(options, command, async (client) => {
+        // Resolves only on Kore.ai's own answer about a made-up bot, the proof that it accepted the token.
+        await client.verifyCredentials({ signal: io.signal });
+        if (options.json) printJson({ ok: true, command: 'check', host: client.host });
+        else print(`Kore.ai at ${client.host} accepted the app's token`);
+      }));
+
   const train = trainOptions(waitOptions(commonOptions(program.command('train').description('start a training; with --wait, wait until it finishes or fails'))));
   const startOnly = async (options: WaitOptions, command: Command) =>
     withClient(options, command, async (client) => {

@@ -147,7 +147,7 @@ describe('the client secret from a file, stdin or KORE_CLIENT_SECRET_FILE (none 
 it.each([
   ['--opt=value', (v: string) => ['status', `--client-secert=${v}`], /unknown option --client-secert \(did you mean --client-secret\?\)/],
   ['--opt value', (v: string) => ['status', '--client-secert', v], /unknown option --client-secert \(did you mean --client-secret\?\)/],
-  ['unknown command', (v: string) => [v], /unknown command; the commands are status, train and wait/],
+  ['unknown command', (v: string) => [v], /unknown command; the commands are status, check, train and wait/],
   ['invalid choice', (v: string) => ['status', `--algorithm=${v}`], /--algorithm must be one of HS256, HS512, RS256, RS512/],
 ])('a parse error (%s) names the flag, never the value: exit 3', async (_shape, argv, message) => {
   const value = `s3cr3t-${randomUUID()}`;

@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
 import { expectNoSecret, run } from './capture.js';
 
@@ -25,6 +29,30 @@ const fast = ['--interval', '20ms', '--max-interval', '50ms'];
 function expectNoSecrets(...texts: string[]): void {
   expectNoSecret(sim.clientSecret, ...texts);
 }
+
+describe('kore-train check', () => {
+  it('exits 0 when Kore.ai accepts the token, having asked it', async () => {
+    const result = await run(['check', ...auth]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/accepted the app's token/);
+    expect(sim.requests).toHaveLength(1);
+    expectNoSecrets(result.stdout, result.stderr);
+  });
+
+  it('exits 4 when Kore.ai refuses the token, and 3 for a key that cannot sign, sending nothing', async () => {
+    const refused = await run(['check', '--host', sim.url, '--client-id', sim.clientId, '--client-secret', 'not-the-secret', '--json']);
+    expect(refused.code).toBe(4);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    sim.reset();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'kore-check-')), 'key.pem');
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    const weak = await run(['check', '--host', sim.url, '--client-id', sim.clientId, '--algorithm', 'RS256', '--private-key-file', keyFile]);
+    expect(weak.code).toBe(3);
+    expect(weak.stderr).toContain('2048 bits');
+    expect(sim.requests).toHaveLength(0);
+  });
+});
 
 describe('kore-train status', () => {
   it('prints the status and exits 0', async () => {
@@ -92,7 +120,7 @@ describe('kore-train wait', () => {
       [['status', '--host', sim.url, '--client-id', 'x', '--bot', 'st-quick'], /a client secret is required: --client-secret-file <path> \("-" reads stdin\), or set KORE_CLIENT_SECRET_FILE or KORE_CLIENT_SECRET/],
       [['status', ...auth.slice(2), '--host', 'http://kore.example.com', '--bot', 'st-quick'], /host must be https/],
       [['status', ...auth, '--bot', 'st-quick', '--algorithm', 'none'], /--algorithm must be one of HS256, HS512, RS256, RS512/],
-      [['frobnicate'], /unknown command; the commands are status, train and wait/],
+      [['frobnicate'], /unknown command; the commands are status, check, train and wait/],
     ];
     for (const [argv, message] of cases) {
       const result = await run(argv);
