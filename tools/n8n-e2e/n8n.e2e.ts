@@ -317,7 +317,11 @@ it(
     expect(saved).toMatch(/Resume Token option/);
 
     await folder.importWorkflows([workflow('koreE2eResume02', 'Kore.ai wait, resumed (e2e)', { operation: 'waitForTraining', botId: 'st-e2e-other', options: { resumeFrom: token } })]);
+    const requestsBefore = sim.count({ botId });
+    const resumeStarted = performance.now();
     const resumed = expectOk(await n8n('n8n execute (wait, resumed with the token)', 'execute', '--id=koreE2eResume02', '--rawOutput'));
+    const resumeMs = Math.round(performance.now() - resumeStarted);
+    folder.summary.push(`  resumed execution: ${resumeMs} ms from "n8n execute" to its result (process start included), ${sim.count({ botId }) - requestsBefore} requests by the resumed wait`);
     const [out] = parseRun(resumed.stdout).data.resultData.runData[KORE_NODE]?.[0]?.data?.main ?? [];
     expect(out?.[0]?.json).toMatchObject({ botId, resumed: true, outcome: 'finished', trainingStatus: 'Finished', status: { trainDetails: { trainVersion: 2 } } });
     expect(sim.count({ botId, method: 'POST' })).toBe(1); // no second training
