@@ -102,6 +102,10 @@ describe('n8n 2.40 editor with the Kore.ai ML Training node', () => {
   it('opens the node panel: its fields, with no parameter issue', () => timed('node panel', async () => {
     ndv = await openNodePanel(page, KORE_NODE);
     const params = byTestId(ndv, 'node-parameters');
+    // The Options collection renders after the panel: on a busy machine, a moment later than the main fields.
+    for (const label of ['Poll Interval (Seconds)', 'Max Poll Interval (Seconds)', 'Timeout (Minutes)', 'On Failed Training']) {
+      await params.locator('[data-test-id="input-label"] label', { hasText: label }).first().waitFor();
+    }
     const labels = await parameterLabels(params);
     expect(labels).toEqual(expect.arrayContaining(['Credential', 'Operation', 'Bot ID', 'Language', 'State', 'Options']));
     expect(labels.indexOf('Operation')).toBeLessThan(labels.indexOf('Bot ID'));
