@@ -8,25 +8,6 @@
 set -euo pipefail
 
 CLI_VERSION="${KORE_N8N_NODE_CLI_VERSION:-0.48.3}"
-DIR="${XDG_CACHE_HOME:-$HOME/.cache}/kore-train/n8n-node-cli-$CLI_VERSION"
-log() { echo "[install-n8n-node-cli] $*" >&2; }
-
-mkdir -p "$(dirname "$DIR")"
-exec 9>"$DIR.lock"
-if ! flock -n 9; then
-  log "another install is running; waiting for it"
-  flock 9
-fi
-if [ -f "$DIR/.complete" ]; then
-  echo "$DIR"
-  exit 0
-fi
-rm -rf "$DIR"
-mkdir -p "$DIR"
-start=$(date +%s)
-printf '{ "name": "kore-train-n8n-node-cli", "private": true }\n' > "$DIR/package.json"
-log "installing @n8n/node-cli@$CLI_VERSION (about a minute, the first time only)"
-(cd "$DIR" && npm install --no-audit --no-fund --no-save --loglevel=error --ignore-scripts "@n8n/node-cli@$CLI_VERSION" >&2)
-date -u +%FT%TZ > "$DIR/.complete"
-log "done in $(( $(date +%s) - start )) s: $DIR"
-echo "$DIR"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+exec bash "$here/../scripts/npm-cache-install.sh" install-n8n-node-cli \
+  "${XDG_CACHE_HOME:-$HOME/.cache}/kore-train/n8n-node-cli-$CLI_VERSION" "@n8n/node-cli@$CLI_VERSION"

@@ -9,25 +9,6 @@
 set -euo pipefail
 
 SCANNER_VERSION="${KORE_N8N_SCANNER_VERSION:-0.32.0}"
-DIR="${XDG_CACHE_HOME:-$HOME/.cache}/kore-train/n8n-scanner-$SCANNER_VERSION"
-log() { echo "[install-n8n-scanner] $*" >&2; }
-
-mkdir -p "$(dirname "$DIR")"
-exec 9>"$DIR.lock"
-if ! flock -n 9; then
-  log "another install is running; waiting for it"
-  flock 9
-fi
-if [ -f "$DIR/.complete" ]; then
-  echo "$DIR"
-  exit 0
-fi
-rm -rf "$DIR"
-mkdir -p "$DIR"
-start=$(date +%s)
-printf '{ "name": "kore-train-n8n-scanner", "private": true }\n' > "$DIR/package.json"
-log "installing @n8n/scan-community-package@$SCANNER_VERSION (about a minute, the first time only)"
-(cd "$DIR" && npm install --no-audit --no-fund --no-save --loglevel=error --ignore-scripts "@n8n/scan-community-package@$SCANNER_VERSION" >&2)
-date -u +%FT%TZ > "$DIR/.complete"
-log "done in $(( $(date +%s) - start )) s: $DIR"
-echo "$DIR"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+exec bash "$here/../scripts/npm-cache-install.sh" install-n8n-scanner \
+  "${XDG_CACHE_HOME:-$HOME/.cache}/kore-train/n8n-scanner-$SCANNER_VERSION" "@n8n/scan-community-package@$SCANNER_VERSION"

@@ -21,33 +21,21 @@ case "$(uname -s)-$(uname -m)" in
 esac
 DIR="${KORE_PG_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/kore-train/postgres-$PG_PKG_VERSION}"
 NATIVE="$DIR/node_modules/$PG_PKG/native"
-log() { echo "[install-postgres] $*" >&2; }
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-mkdir -p "$(dirname "$DIR")"
-exec 9>"$DIR.lock"
-if ! flock -n 9; then
-  log "another install is running; waiting for it"
-  flock 9
-fi
-if [ -f "$DIR/.complete" ]; then
-  echo "$NATIVE"
-  exit 0
-fi
-rm -rf "$DIR"
-mkdir -p "$DIR"
-started=$(date +%s)
-printf '{ "name": "kore-train-postgres", "private": true }\n' > "$DIR/package.json"
-log "installing $PG_PKG@$PG_PKG_VERSION (about 60 MB, the first time only)"
-(cd "$DIR" && npm install --no-audit --no-fund --no-save --loglevel=error --ignore-scripts "$PG_PKG@$PG_PKG_VERSION" >&2)
-# What the package's postinstall would do: recreate the library symlinks it lists.
-(cd "$DIR/node_modules/$PG_PKG" && node -e '
-  const fs = require("node:fs"), path = require("node:path");
-  const list = fs.existsSync("native/pg-symlinks.json") ? JSON.parse(fs.readFileSync("native/pg-symlinks.json", "utf8")) : [];
+# After the install, what the package's postinstall would do: recreate the library symlinks it lists; then
+# prove the binary runs.
+link_and_check='
+  const fs = require("node:fs"), path = require("node:path"), { execFileSync } = require("node:child_process");
+  const pkg = process.argv[1];
+  const list = fs.existsSync(path.join(pkg, "native/pg-symlinks.json")) ? JSON.parse(fs.readFileSync(path.join(pkg, "native/pg-symlinks.json"), "utf8")) : [];
   for (const { source, target } of list) {
-    try { fs.symlinkSync(path.relative(path.dirname(target), source), target); }
+    const at = path.join(pkg, target);
+    try { fs.symlinkSync(path.relative(path.dirname(target), source), at); }
     catch (error) { if (error.code !== "EEXIST") throw error; }
-  }')
-"$NATIVE/bin/postgres" --version >&2
-date -u +%FT%TZ > "$DIR/.complete"
-log "done in $(( $(date +%s) - started )) s: $DIR"
+  }
+  process.stderr.write(execFileSync(path.join(pkg, "native/bin/postgres"), ["--version"]));
+'
+bash "$here/../../scripts/npm-cache-install.sh" install-postgres "$DIR" "$PG_PKG@$PG_PKG_VERSION" \
+  node -e "$link_and_check" "node_modules/$PG_PKG" > /dev/null
 echo "$NATIVE"
