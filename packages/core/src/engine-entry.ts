@@ -12,7 +12,7 @@ export type { KoreErrorCode, KoreApiErrorDetail, KoreErrorOptions } from './erro
 export { SYNC_FLAGS, syncFlagLabel, trainingPhase, isTerminal, parseTrainingStatus, parseStartTraining, trainVersionOf } from './status.js';
 export type { TrainingStatus, KnownTrainingStatus, TrainingPhase, SyncFlag, TrainDetails, StartTrainingResult } from './status.js';
 export type { WaitResult, WaitOutcome, ProgressEvent, Transition } from './wait.js';
-export { formatMs, trainingFailedError } from './wait.js';
+export { trainingFailedError } from './wait.js';
 export { parseDuration, formatDuration } from './duration.js';
 export { credentialOptions, parseClaims, normalizePem } from './credentials-input.js';
 export type { CredentialInput } from './credentials-input.js';

@@ -221,9 +221,6 @@ class Waiter<T extends WaitTarget> implements PollSubscriber, AbortListener {
   }
 }
 
-/** @deprecated Use formatDuration. */
-export const formatMs = formatDuration;
-
 /**
  * A Failed training as an error, for hosts and scripts that treat it as one (n8n's "stop the workflow",
  * a CLI exit code): TRAINING_FAILED, with the status.
