@@ -1,5 +1,7 @@
 // Shared by every project's jest.config.cjs.
 // jose 6 ships only ESM, which jest's CommonJS runtime cannot require: SWC compiles it with our code.
+const root = __dirname;
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -8,10 +10,14 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // The one way a test reaches another workspace package: its TypeScript source (tsconfig.base.json's
+  // `paths` say the same for tsc). Only e2e tests that install a packed tarball use the built artefact.
   moduleNameMapper: {
-    '^@kore-train/core$': '<rootDir>/../../packages/core/src/index.ts',
-    '^@kore-train/core/engine$': '<rootDir>/../../packages/core/src/engine-entry.ts',
-    '^@kore-train/kore-sim$': '<rootDir>/../../tools/kore-sim/src/index.ts',
+    '^@kore-train/core$': `${root}/packages/core/src/index.ts`,
+    '^@kore-train/core/engine$': `${root}/packages/core/src/engine-entry.ts`,
+    '^@kore-train/cli$': `${root}/packages/cli/src/index.ts`,
+    '^@kore-train/kore-sim$': `${root}/tools/kore-sim/src/index.ts`,
+    '^@kore-train/testkit$': `${root}/tools/testkit/src/index.ts`,
     // Sources import siblings with the .js suffix that Node's ESM resolution wants.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -7,9 +7,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
+import { failureGuard, JWT_SHAPE as JWT, SecretScanner } from '@kore-train/testkit';
 import { CREDENTIAL_TYPE, ensureN8nHost, expectOk, N8nUserFolder, NODE_TYPE, nodeBinDir, setupOwner, BROWSER_ID, type Captured } from './src/harness';
 
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
 const KORE_NODE = 'Kore.ai ML Training';
 const CREDENTIAL_ID = 'koreE2eCred00001';
 const BAD_CREDENTIAL_ID = 'koreE2eCred00002';
@@ -167,16 +167,7 @@ afterAll(async () => {
   process.stderr.write(['', '[n8n-e2e] steps:', ...folder.summary.map((line) => `  ${line}`), keep ? `  (user folder kept: ${folder.path})` : '', ''].join('\n'));
 });
 
-function guard<T>(fn: () => Promise<T>): () => Promise<T> {
-  return async () => {
-    try {
-      return await fn();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  };
-}
+const guard = failureGuard(() => (failed = true));
 
 it(
   'runs the packed package in n8n: Finished goes to the first output, Failed to the "Failed" output',
@@ -278,14 +269,9 @@ it(
       { what: 'database dump', text: dump },
       ...filesUnder(join(folder.path, '.n8n'), (path) => path.includes(join('.n8n', 'nodes'))).map((path) => ({ what: path, text: readFileSync(path).toString('latin1') })),
     ];
-    const leaks: string[] = [];
-    for (const { what, text } of haystacks) {
-      if (text.includes(sim.clientSecret)) leaks.push(`${what}: the client secret`);
-      if (text.includes(WRONG_SECRET)) leaks.push(`${what}: the wrong client secret`);
-      const jwt = JWT.exec(text);
-      if (jwt) leaks.push(`${what}: a JWT (${jwt[0].slice(0, 12)}…)`);
-    }
-    expect(leaks).toEqual([]);
+    const scanner = new SecretScanner();
+    for (const { what, text } of haystacks) scanner.add(what, text);
+    expect(scanner.leaks([sim.clientSecret, WRONG_SECRET])).toEqual([]);
     folder.summary.push(`  searched ${haystacks.length} outputs, files and the database dump (${(dump.length / 1024).toFixed(0)} KiB): no secret, no JWT`);
   }),
 );

@@ -2,7 +2,7 @@
 # End to end in a real n8n: installs the host if missing (first run: several minutes), then runs
 # n8n.e2e.ts (jest) against kore-sim; it builds and packs packages/n8n-nodes-kore-train under a lock
 # (src/harness.ts), so a parallel browser test never packs a half-rewritten dist/.
-# The Nx target `n8n-nodes-kore-train:e2e` runs this after `build`.
+# The Nx target `@kore-train/n8n-e2e:e2e` runs this after the n8n package's `build`.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"

@@ -1,7 +1,8 @@
 import { runCli } from '../src/program.js';
 import type { InputStream } from '../src/secret-input.js';
+import { JWT_SHAPE as JWT_LIKE } from '@kore-train/testkit';
 
-export const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
+export { JWT_LIKE };
 
 // Characters that steer a terminal or split a log line: C0, DEL, C1, line separators, bidi controls.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

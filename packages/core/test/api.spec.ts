@@ -1,8 +1,8 @@
+import { JWT_SHAPE as JWT_LIKE } from '@kore-train/testkit';
 import { createKoreClient, KoreError, type KoreClient } from '../src/index.js';
 import { fakeTransport, finished, json, networkError, SECRET } from './fake-transport.js';
 
 const HOST = 'https://bots.kore.ai';
-const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
 
 function client(fake: ReturnType<typeof fakeTransport>, extra = {}): KoreClient {
   return createKoreClient({ host: HOST, clientId: 'cs-app', clientSecret: SECRET, transport: fake.transport, ...extra });

@@ -2,9 +2,9 @@
 // short durations.
 import { generateKeyPairSync } from 'node:crypto';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
+import { JWT_SHAPE as JWT_LIKE } from '@kore-train/testkit';
 import { createKoreClient, KoreError, type KoreClient, type KoreClientOptions } from '../src/index.js';
 
-const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
 const fast = { pollIntervalMs: 20, maxPollIntervalMs: 40 };
 let sim: KoreSim;
 const clients: KoreClient[] = [];

@@ -9,6 +9,7 @@ import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { cleanNpmEnv } from '@kore-train/testkit';
 
 const PKG_DIR = join(__dirname, '..');
 const NODE_JS = 'dist/nodes/KoreAiMlTraining/KoreAiMlTraining.node.js';
@@ -20,7 +21,7 @@ interface Run {
 
 function run(command: string, args: string[], cwd: string): Promise<Run> {
   // npm's variables of an enclosing `npm run` would point `npm pack` at the workspace.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || /^npm_config_(registry|cache|userconfig)$/i.test(key)));
+  const env = cleanNpmEnv();
   return new Promise((resolve) => {
     execFile(command, args, { cwd, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

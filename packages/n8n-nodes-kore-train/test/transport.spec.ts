@@ -6,11 +6,10 @@
 import { Readable } from 'node:stream';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { isKoreError, type HttpRequest } from '@kore-train/core';
+import { jwtShaped } from '@kore-train/testkit';
 import { httpRequestTransport, legacyRequestTransport } from '../nodes/KoreAiMlTraining/v1/helpers/transport';
 
-/** A JWT-shaped string made at run time (no token is committed): header, payload, a dummy signature. */
-const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const JWT = `${b64url({ alg: 'HS256' })}.${b64url({ appId: 'cs-1' })}.${Buffer.from('signature').toString('base64url')}`;
+const JWT = jwtShaped({ appId: 'cs-1' });
 
 function request(overrides: Partial<HttpRequest> = {}): HttpRequest {
   return {

@@ -6,36 +6,22 @@
  * client secret and for JWTs. Needs `build` first (nx e2e dependsOn build).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { createUserDir, findLeaks, freePort, NodeRedProcess, packWorkspaces } from '../../../tools/node-red-e2e/src/harness';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KoreSim } from '@kore-train/kore-sim';
+import { findLeaks, freePort } from '@kore-train/testkit';
+import { createUserDir, node24, NodeRedProcess, redJs, useNodeRedFixture } from '../../../tools/node-red-e2e/src/harness';
 
-const workspaceRoot = join(__dirname, '..', '..', '..');
 const packageRoot = join(__dirname, '..');
-const redJs = (alias: string): string => join(dirname(require.resolve(`${alias}/package.json`)), 'red.js');
-const node24 = (): string =>
-  execFileSync(process.execPath, [join(workspaceRoot, 'tools', 'node-red-e2e', 'node24.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 
 type FlowNode = { id: string; type: string; [key: string]: unknown };
 
 const POLL_S = 0.05;
 let sim: KoreSim;
-let packDir: string;
 let tarballs: string[];
+useNodeRedFixture((fixture) => ({ sim, tarballs } = fixture));
 /** Every HTTP answer body, for the leak scan. */
 const answers: string[] = [];
-
-beforeAll(async () => {
-  sim = await startKoreSim({ port: 0 });
-  packDir = mkdtempSync(join(tmpdir(), 'kore-nr-pack-'));
-  tarballs = await packWorkspaces(workspaceRoot, ['packages/core', 'packages/node-red-kore-train'], packDir);
-});
-afterAll(async () => {
-  await sim?.close();
-  if (packDir) rmSync(packDir, { recursive: true, force: true });
-});
 
 /** The test flow: POST /kore/<mode> -> kore-train (<mode>) -> a function per output -> http response; a Catch for errors. */
 function httpFlow({ resume = true }: { resume?: boolean } = {}): FlowNode[] {

@@ -7,17 +7,11 @@
  * host, the time from restart to resumed output and the requests of the resumed wait are printed.
  * Needs `build` first (nx e2e dependsOn build).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { createUserDir, findLeaks, freePort, NodeRedProcess, packWorkspaces } from '../../../tools/node-red-e2e/src/harness';
-
-const workspaceRoot = join(__dirname, '..', '..', '..');
-const redJs = (alias: string): string => join(dirname(require.resolve(`${alias}/package.json`)), 'red.js');
-const node24 = (): string =>
-  execFileSync(process.execPath, [join(workspaceRoot, 'tools', 'node-red-e2e', 'node24.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KoreSim } from '@kore-train/kore-sim';
+import { findLeaks, freePort } from '@kore-train/testkit';
+import { createUserDir, node24, NodeRedProcess, redJs, useNodeRedFixture } from '../../../tools/node-red-e2e/src/harness';
 
 type FlowNode = { id: string; type: string; [key: string]: unknown };
 interface Output {
@@ -32,18 +26,11 @@ const TAB = 'e2e0000000000009';
 const OUT = 'KORE-OUT ';
 const LOCAL_CONTEXT = { contextStorage: { default: { module: 'localfilesystem' } } };
 let sim: KoreSim;
-let packDir: string;
 let tarballs: string[];
+useNodeRedFixture((fixture) => ({ sim, tarballs } = fixture));
 const measured: string[] = [];
 
-beforeAll(async () => {
-  sim = await startKoreSim({ port: 0 });
-  packDir = mkdtempSync(join(tmpdir(), 'kore-nr-pack-'));
-  tarballs = await packWorkspaces(workspaceRoot, ['packages/core', 'packages/node-red-kore-train'], packDir);
-});
-afterAll(async () => {
-  await sim?.close();
-  if (packDir) rmSync(packDir, { recursive: true, force: true });
+afterAll(() => {
   if (measured.length > 0) process.stdout.write(`\nresumed waits, measured:\n${measured.join('\n')}\n`);
 });
 

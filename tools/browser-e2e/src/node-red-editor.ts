@@ -5,17 +5,14 @@
  *
  * Nothing waits a fixed time: every helper waits for a selector, a network answer or a log line.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { createUserDir, freePort, NodeRedProcess, packWorkspaces } from '../../node-red-e2e/src/harness';
+import { freePort } from '@kore-train/testkit';
+import { createUserDir, node24, NodeRedProcess, redJs } from '../../node-red-e2e/src/harness';
 import { SCREENSHOTS } from './browser';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
-/** The package under test (the workspace link to packages/node-red-kore-train). */
-const PACKAGE_ROOT = path.dirname(require.resolve('@kore-train/node-red-kore-train/package.json'));
 /** Where the README's pictures live. */
 export const DOCS = path.join(WORKSPACE_ROOT, 'docs');
 
@@ -31,27 +28,11 @@ export interface NodeRedRuntime {
   version: RegExp;
 }
 
-const redJs = (alias: string): string => path.join(path.dirname(require.resolve(`${alias}/package.json`)), 'red.js');
-const node24 = (): string =>
-  execFileSync(process.execPath, [path.join(WORKSPACE_ROOT, 'tools', 'node-red-e2e', 'node24.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-
 export const NODE_RED_RUNTIMES: NodeRedRuntime[] = [
   { name: 'Node-RED 4.1 on Node 20', tag: 'node-red-4', node: () => process.execPath, alias: 'nr4', version: /^v4\.1\./ },
   // Node-RED 5 wants Node >= 22.9: a Node 24 binary installed once by tools/node-red-e2e/node24.mjs.
   { name: 'Node-RED 5.0 on Node 24', tag: 'node-red-5', node: node24, alias: 'nr5', version: /^v5\.0\./ },
 ];
-
-/** `npm pack` of @kore-train/core and the Node-RED package, as built (`nx e2e` builds them first). */
-export async function packNodeRedPackage(): Promise<{ tarballs: string[]; dir: string }> {
-  for (const built of ['dist/kore-train.js', 'dist/kore-train.html', 'dist/kore-ai-app.html', 'dist/icons/kore-train.svg']) {
-    if (!existsSync(path.join(PACKAGE_ROOT, built))) {
-      throw new Error(`packages/node-red-kore-train/${built} is missing: build first (npx nx run @kore-train/browser-e2e:e2e builds it)`);
-    }
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'kore-browser-nr-pack-'));
-  const tarballs = await packWorkspaces(WORKSPACE_ROOT, ['packages/core', 'packages/node-red-kore-train'], dir);
-  return { tarballs, dir };
-}
 
 /** A fresh userDir with the tarballs installed by npm, and Node-RED started on a free port of 127.0.0.1. */
 export async function startNodeRed(runtime: NodeRedRuntime, tarballs: string[]): Promise<{ nr: NodeRedProcess; userDir: string }> {

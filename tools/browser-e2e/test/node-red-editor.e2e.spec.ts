@@ -16,11 +16,12 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, WebSocket } from 'playwright-core';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { findLeaks, type NodeRedProcess } from '../../node-red-e2e/src/harness';
+import { findLeaks } from '@kore-train/testkit';
+import { packNodeRedPackage, type NodeRedProcess } from '../../node-red-e2e/src/harness';
 import { launchChromium, SCREENSHOTS } from '../src/browser';
 import {
   chooseTypedInputType, clearSelection, closeEverything, closeTray, dismissNotifications, flowNode, flowNodeBody, hasErrorTriangle, importExample, nodeStatus,
-  NODE_RED_RUNTIMES, notification, openEditor, packNodeRedPackage, publishToDocs, retype, screenshot, showSidebarTab, startNodeRed, testConnectionInDialog,
+  NODE_RED_RUNTIMES, notification, openEditor, publishToDocs, retype, screenshot, showSidebarTab, startNodeRed, testConnectionInDialog,
   typedInput, waitForErrorTriangle, waitForNodeStatus,
 } from '../src/node-red-editor';
 

@@ -1,5 +1,5 @@
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
-import { SecretScanner } from './scanner.js';
+import { SecretScanner } from '@kore-train/testkit';
 import { expectSilence, firstRequest, SCENARIOS, type Ending, type Scenario } from './scenarios.js';
 
 export interface Surface {

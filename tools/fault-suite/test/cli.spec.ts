@@ -2,7 +2,7 @@ import { runCli } from '@kore-train/cli';
 import type { KoreErrorCode } from '@kore-train/core';
 import type { KoreSim } from '@kore-train/kore-sim';
 import { faultMatrix } from '../src/matrix.js';
-import type { SecretScanner } from '../src/scanner.js';
+import type { SecretScanner } from '@kore-train/testkit';
 import { FAST_POLL_MS } from '../src/scenarios.js';
 
 let sim: KoreSim;

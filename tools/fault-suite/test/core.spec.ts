@@ -1,6 +1,6 @@
 import { createKoreClient, isKoreError, type KoreClient } from '@kore-train/core';
 import { faultMatrix } from '../src/matrix.js';
-import type { SecretScanner } from '../src/scanner.js';
+import type { SecretScanner } from '@kore-train/testkit';
 import { FAST_POLL_MS } from '../src/scenarios.js';
 
 let client: KoreClient | undefined;

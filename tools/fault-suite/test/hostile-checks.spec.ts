@@ -2,7 +2,7 @@
 // broken subject and must report it, and against a sound one and must stay quiet.
 import { get, type IncomingMessage } from 'node:http';
 import { createGunzip } from 'node:zlib';
-import { SecretScanner } from '../src/scanner.js';
+import { jwtShaped, SecretScanner } from '@kore-train/testkit';
 import { runMeasuredChild } from '../src/hostile/child-process.js';
 import { FORGED_MARKER, findRawControls } from '../src/hostile/checks/control-chars.js';
 import { checkDeadline, timed } from '../src/hostile/checks/deadline.js';
@@ -15,9 +15,7 @@ import { runHostileProbe } from '../src/hostile/runner.js';
 import type { HostileSurface } from '../src/hostile/surface.js';
 
 const probe = (name: string): HostileProbe => PROBES.find((p) => p.name === name)!;
-/** A JWT-shaped string made at run time (no token is committed): header, payload, a dummy signature. */
-const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const A_JWT = `${b64url({ alg: 'HS256' })}.${b64url({ appId: 'cs-x' })}.${Buffer.from('signature').toString('base64url')}`;
+const A_JWT = jwtShaped({ appId: 'cs-x' });
 const never = new AbortController().signal;
 
 describe('deadline check', () => {

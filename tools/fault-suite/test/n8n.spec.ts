@@ -1,7 +1,7 @@
 import type { KoreSim } from '@kore-train/kore-sim';
 import type { KoreErrorCode } from '@kore-train/core';
 import { faultMatrix } from '../src/matrix.js';
-import type { SecretScanner } from '../src/scanner.js';
+import type { SecretScanner } from '@kore-train/testkit';
 import { FAST_POLL_MS } from '../src/scenarios.js';
 // The n8n package's own test context: the node's real execute() with n8n's request helper over fetch.
 import { credentialsFor, runNode } from '../../../packages/n8n-nodes-kore-train/test/harness';

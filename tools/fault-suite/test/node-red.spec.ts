@@ -1,6 +1,6 @@
 import type { KoreSim } from '@kore-train/kore-sim';
 import { faultMatrix } from '../src/matrix.js';
-import type { SecretScanner } from '../src/scanner.js';
+import type { SecretScanner } from '@kore-train/testkit';
 import { FAST_POLL_MS } from '../src/scenarios.js';
 // The Node-RED package's own test set-up: the runtime (Node-RED 4 here), its flow builder and recorder.
 import { flow, helper, nodes, Recorder } from '../../../packages/node-red-kore-train/test/helpers';

@@ -1,3 +1,4 @@
+import { jsonOrUndefined } from '@kore-train/testkit';
 import { signTestToken, type KoreSim, type TestTokenOverrides } from '../src/index.js';
 
 /** A hand-driven clock for `now`: tests move time instead of sleeping. */
@@ -27,13 +28,7 @@ export async function call(
   if (init.token !== null) headers.auth = init.token ?? (await signTestToken(sim));
   const response = await fetch(sim.url + path, { method: init.method ?? 'GET', headers, body: init.body, signal: init.signal });
   const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+  return { status: response.status, headers: response.headers, text, json: jsonOrUndefined(text) };
 }
 
 export function statusPath(botId: string, query: Record<string, string> = {}): string {

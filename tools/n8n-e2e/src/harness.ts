@@ -14,9 +14,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cleanNpmEnv, freePort } from '@kore-train/testkit';
 
 export const REPO = resolve(__dirname, '../../..');
 export const PKG_DIR = join(REPO, 'packages/n8n-nodes-kore-train');
@@ -56,18 +56,6 @@ export interface CredentialImport {
 export function expectOk(result: Captured): Captured {
   if (result.code !== 0) throw new Error(`${result.label} exited with ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
   return result;
-}
-
-/** A free TCP port on 127.0.0.1 (listen on 0, read it, close). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Runs a command to its end, capturing stdout and stderr; killed after `timeoutMs`. */
@@ -122,11 +110,8 @@ export function nodeBinDir(host: string): string {
   return join(modules, pkg, 'bin');
 }
 
-/** The environment of npm runs outside the workspace: without the npm_* variables of an enclosing `npm run`. */
-function npmEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || /^npm_config_(registry|cache|userconfig)$/i.test(key)));
-  return { ...env, NODE_ENV: 'production' };
-}
+/** npm runs outside the workspace install and pack as for production. */
+const npmEnv = (): NodeJS.ProcessEnv => cleanNpmEnv({ NODE_ENV: 'production' });
 
 /**
  * Builds packages/n8n-nodes-kore-train (esbuild, about a second) and packs it into `destDir`. Both

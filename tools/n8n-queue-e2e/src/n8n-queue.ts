@@ -4,7 +4,8 @@
  * the main with `n8n start`).
  */
 import { join } from 'node:path';
-import { freePort, nodeBinDir, type N8nUserFolder } from '../../n8n-e2e/src/harness';
+import { freePort } from '@kore-train/testkit';
+import { nodeBinDir, type N8nUserFolder } from '../../n8n-e2e/src/harness';
 import { eventually, startService, type Service } from './processes';
 import type { Postgres } from './postgres';
 import type { Redis } from './redis';

@@ -12,7 +12,8 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expectOk, freePort, REPO, runCommand } from '../../n8n-e2e/src/harness';
+import { freePort } from '@kore-train/testkit';
+import { expectOk, REPO, runCommand } from '../../n8n-e2e/src/harness';
 import { startService, type Service } from './processes';
 
 const run = promisify(execFile);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../n8n-e2e/src/harness';
+import { freePort } from '@kore-train/testkit';
 import { startService, type Service } from './processes';
 
 const run = promisify(execFile);

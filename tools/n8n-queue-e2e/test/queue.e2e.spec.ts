@@ -14,8 +14,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKoreSim, type KoreSim, type RecordedRequest } from '@kore-train/kore-sim';
-import { CREDENTIAL_TYPE, ensureN8nHost, freePort, N8nUserFolder, setupOwner, type N8nServer } from '../../n8n-e2e/src/harness';
-import { SecretScanner } from '../../fault-suite/src/scanner';
+import { failureGuard, freePort, SecretScanner } from '@kore-train/testkit';
+import { CREDENTIAL_TYPE, ensureN8nHost, N8nUserFolder, setupOwner, type N8nServer } from '../../n8n-e2e/src/harness';
 import { GRACEFUL_SHUTDOWN_S, queueEnv, startWorker, type Worker } from '../src/n8n-queue';
 import { startPostgres, type Postgres } from '../src/postgres';
 import { filesUnder } from '../src/files';
@@ -177,16 +177,7 @@ afterAll(async () => {
   );
 }, 120_000);
 
-function guard<T>(fn: () => Promise<T>): () => Promise<T> {
-  return async () => {
-    try {
-      return await fn();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  };
-}
+const guard = failureGuard(() => (failed = true));
 
 it(
   'runs a webhook-started Train and Wait on the worker and answers Finished',

@@ -6,24 +6,75 @@
  *
  * Nothing here sleeps a fixed time: every wait is for a log line, an HTTP answer or a process event.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
+import { cleanNpmEnv, jsonOrUndefined } from '@kore-train/testkit';
 
 const run = promisify(execFile);
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** The environment for child npm runs: without the npm_* variables of an enclosing `npm run` (workspace, prefix…). */
-export function cleanNpmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) && !/^npm_config_(registry|cache|userconfig)$/i.test(key)) continue;
-    env[key] = value;
+const WORKSPACE_ROOT = join(__dirname, '..', '..', '..');
+const PACKAGE_ROOT = join(WORKSPACE_ROOT, 'packages', 'node-red-kore-train');
+
+/** red.js of a Node-RED version installed in the workspace under an npm alias (nr4, nr5). */
+export function redJs(alias: 'nr4' | 'nr5'): string {
+  return join(dirname(require.resolve(`${alias}/package.json`, { paths: [PACKAGE_ROOT] })), 'red.js');
+}
+
+/** The Node 24 binary Node-RED 5 runs on (it wants Node >= 22.9), installed once by node24.mjs. */
+export function node24(): string {
+  return execFileSync(process.execPath, [join(__dirname, '..', 'node24.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+/**
+ * `npm pack` of @kore-train/core and the Node-RED package as built (`nx e2e` builds them first): the e2e
+ * tests deliberately run the packed artefact, as a user installs it, not the sources.
+ */
+export async function packNodeRedPackage(): Promise<{ tarballs: string[]; dir: string }> {
+  for (const built of ['dist/kore-train.js', 'dist/kore-train.html', 'dist/kore-ai-app.html', 'dist/icons/kore-train.svg']) {
+    if (!existsSync(join(PACKAGE_ROOT, built))) throw new Error(`packages/node-red-kore-train/${built} is missing: build first (the e2e targets build it)`);
   }
-  return { ...env, ...extra };
+  const dir = mkdtempSync(join(tmpdir(), 'kore-nr-pack-'));
+  const tarballs = await packWorkspaces(WORKSPACE_ROOT, ['packages/core', 'packages/node-red-kore-train'], dir);
+  return { tarballs, dir };
+}
+
+/** What every Node-RED e2e spec starts with: kore-sim on a free port and the packages packed. */
+export interface NodeRedFixture {
+  sim: KoreSim;
+  tarballs: string[];
+  /** Stops the simulator and removes the tarballs. */
+  close(): Promise<void>;
+}
+
+/**
+ * The spec file's beforeAll and afterAll: starts the fixture, hands it to `ready` (which keeps what it
+ * needs), closes it after the last test.
+ */
+export function useNodeRedFixture(ready: (fixture: NodeRedFixture) => void): void {
+  let fixture: NodeRedFixture | undefined;
+  beforeAll(async () => {
+    fixture = await startNodeRedFixture();
+    ready(fixture);
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+}
+
+export async function startNodeRedFixture(): Promise<NodeRedFixture> {
+  const sim = await startKoreSim({ port: 0 });
+  try {
+    const { tarballs, dir } = await packNodeRedPackage();
+    return { sim, tarballs, close: async () => { await sim.close(); rmSync(dir, { recursive: true, force: true }); } };
+  } catch (error) {
+    await sim.close();
+    throw error;
+  }
 }
 
 /** `npm pack` of workspace packages (already built), into `dest`; returns the tarball paths. */
@@ -44,20 +95,6 @@ export async function createUserDir(tarballs: string[], label: string): Promise<
     cwd: dir, env: cleanNpmEnv(), maxBuffer: 16 * 1024 * 1024,
   });
   return dir;
-}
-
-/** A free TCP port on 127.0.0.1 (listen on 0, read it, close). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface NodeRedOptions {
@@ -190,13 +227,7 @@ export class NodeRedProcess {
     }
     const response = await fetch(this.url + path, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, signal: init.signal });
     const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, text, json };
+    return { status: response.status, text, json: jsonOrUndefined(text) };
   }
 
   /**
@@ -247,17 +278,4 @@ function settingsFile(o: NodeRedOptions): string {
     ...(o.settings ?? {}),
   };
   return `module.exports = ${JSON.stringify(settings, null, 2)};\n`;
-}
-
-/** Every JWT-shaped string: header and payload segments in base64url JSON. */
-export const JWT_RE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
-
-/** Where a secret or a JWT shows up in the texts (name -> text), as "name: secret|jwt". */
-export function findLeaks(texts: Record<string, string>, secret: string): string[] {
-  const leaks: string[] = [];
-  for (const [name, text] of Object.entries(texts)) {
-    if (text.includes(secret)) leaks.push(`${name}: secret`);
-    if (JWT_RE.test(text)) leaks.push(`${name}: jwt`);
-  }
-  return leaks;
 }

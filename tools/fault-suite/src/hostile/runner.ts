@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SecretScanner } from '../scanner.js';
+import { SecretScanner } from '@kore-train/testkit';
 import { findRawControls } from './checks/control-chars.js';
 import { checkDeadline } from './checks/deadline.js';
 import { checkMemory, type MemoryFigure } from './checks/memory.js';

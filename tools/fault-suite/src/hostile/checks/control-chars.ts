@@ -1,4 +1,4 @@
-import { walkStrings } from '../../strings.js';
+import { walkStrings } from '@kore-train/testkit';
 
 /**
  * Raw control characters a server could use on a terminal or a log: C0 except tab and newline
