@@ -88,6 +88,8 @@ export class KoreError extends Error {
       if (this[key] !== undefined) json[key] = this[key];
     }
     if (this.lastStatus) json['lastStatus'] = this.lastStatus.trainingStatus;
+    // A getter, which spreading or serialising would lose: the advice travels with the error's JSON.
+    if (this.hint !== undefined) json['hint'] = this.hint;
     return json;
   }
 }

@@ -51,6 +51,18 @@ export function normalizeHost(host: unknown, allowInsecureHttp = false): string 
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * Whether two host settings name the same Kore.ai host (scheme, host, port and path, case aside). A host that
+ * is not valid matches nothing: a stored secret is only ever signed for the host it was stored with.
+ */
+export function sameHost(a: unknown, b: unknown): boolean {
+  try {
+    return normalizeHost(a, true).toLowerCase() === normalizeHost(b, true).toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /** Bot IDs (`st-…`) and Stream IDs are URL path segments: reject anything that would escape one. */
 export function validateBotId(botId: unknown): string {
   const expected = 'a non-empty Kore.ai Bot ID or Stream ID such as "st-1a2b3c4d-…"';
