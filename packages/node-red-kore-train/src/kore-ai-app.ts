@@ -6,16 +6,15 @@
  * The module also serves the config dialog's *Test connection* check (test-connection-endpoint.ts).
  */
 import type { NodeAPI } from 'node-red';
-import { createKoreClient, type KoreClient } from '@kore-train/core';
+import { createKoreClient, type KoreClient, type StoredCredential } from '@kore-train/core';
 import { clientOptions } from './client-options.js';
-import type { DeployedApp } from './connection-test.js';
 import { APP_EDITOR_SETTINGS } from './editor-settings.js';
 import { registerTestConnectionEndpoint } from './test-connection-endpoint.js';
 import type { KoreAiAppCredentials, KoreAiAppDef, KoreAiAppNode } from './types.js';
 
 export = function (RED: NodeAPI): void {
   // The running apps, by id: the connection test may use their stored secret, for their own host only.
-  const deployed = new Map<string, DeployedApp>();
+  const deployed = new Map<string, StoredCredential>();
   registerTestConnectionEndpoint(RED, (id) => deployed.get(id));
 
   function KoreAiApp(this: KoreAiAppNode, def: KoreAiAppDef): void {
@@ -23,7 +22,7 @@ export = function (RED: NodeAPI): void {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- Node-RED's idiom: the handlers below use the node
     const node = this;
     let client: KoreClient | undefined;
-    const app: DeployedApp = { host: def.host, credentials: node.credentials ?? {} };
+    const app: StoredCredential = { host: def.host, ...node.credentials };
     deployed.set(node.id, app);
 
     // Created on first use: a bad setting then fails the message that needed it (done(err), with

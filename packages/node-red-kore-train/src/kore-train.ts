@@ -1,210 +1,153 @@
 /**
  * `kore-train`: checks, waits for, or starts and waits for a Kore.ai bot's ML training.
  *
- * All Kore.ai logic (JWT, requests, the shared poll loop, the stale `Finished` after a train request,
- * resume tokens) is in `@kore-train/core`; each mode is one function in `modes.ts`. This file maps
- * Node-RED messages, outputs, status and lifecycle onto them. Outputs: 1 Finished, 2 Failed, 3 progress
- * (wait modes, when enabled) or "not done yet" (status mode). Errors go to `done(err)` with the
- * original message, so a Catch node gets `msg.error.code`. Pending waits outlive a redeploy or restart
- * (`pending-waits.ts`) unless the node's "resume" setting is off.
+ * All Kore.ai logic is in `@kore-train/core`: the client (JWT, requests, the shared poll loop, the stale
+ * `Finished` after a train request, resume tokens) and the kit this node runs its messages on (`WaitJobs`:
+ * one ending per message; `WaitJournal`: pending waits outlive a redeploy or restart; `WaitActivity`: what the
+ * status badge shows; `runOperation`: which output). Each mode is one function in `modes.ts`. This file maps Node-RED
+ * messages, outputs, status and lifecycle onto them. Outputs: 1 Finished, 2 Failed, 3 progress (wait modes,
+ * when enabled) or "not done yet" (status mode). Errors go to `done(err)` with the original message, so a
+ * Catch node gets `msg.error.code`.
  */
 import { randomUUID } from 'node:crypto';
-import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow } from 'node-red';
-import { isKoreError, KoreError, trainingPhase, type ProgressEvent, type TrainingStatus } from '@kore-train/core';
+import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow, NodeStatus } from 'node-red';
+import {
+  isKoreError, KoreError, summarizeProgress, WaitActivity, WaitJobs, WaitJournal, type ActivityEnd, type JobEnding, type JobIO, type OperationResult,
+  type PendingWait, type ProgressEvent, type TrainingStatus,
+} from '@kore-train/core';
+import { contextStore, type ContextLike } from './context-store.js';
 import { TRAIN_EDITOR_SETTINGS } from './editor-settings.js';
 import { readTarget } from './inputs.js';
-import { MODES, resumeWait, type ModeInput, type Outcome, type Port } from './modes.js';
+import { resumeWait, runMode } from './modes.js';
 import { asSettingError, parseNodeOptions, resumeEnabled, type NodeOptions } from './node-options.js';
-import { PendingWaits, type ContextLike, type ResumableWait } from './pending-waits.js';
-import { StatusDisplay, type JobEnd, type JobPhase } from './status-display.js';
+import { statusBadge } from './status-badge.js';
 import type { KoreAiAppNode, KoreTrainDef } from './types.js';
 
 type Send = (msg: NodeMessage | Array<NodeMessage | null>) => void;
 type KoreMsg = NodeMessageInFlow & { kore?: Record<string, unknown> };
 
-/** One message's work, from input (or resumption) to its single end. */
-interface Job {
-  id: string;
+/** One message: where its ending goes, and the `msg.kore` fields known so far (mode, then the bot target). */
+interface Delivery {
   msg: KoreMsg;
-  /** `msg.kore` fields known so far: mode, then the bot target. */
   info: Record<string, unknown>;
-  controller: AbortController;
   send: Send;
   /** Ends the message: Node-RED's `done`, or for a resumed message an error to Catch nodes. */
   complete(err?: Error): void;
   lastStatus?: TrainingStatus;
-  settled: boolean;
 }
 
-interface Ready {
-  options: NodeOptions;
-  app: KoreAiAppNode;
-}
+type Work = (io: JobIO, options: NodeOptions, app: KoreAiAppNode) => Promise<OperationResult>;
 
-type Work = (input: Omit<ModeInput, 'target' | 'options'>, ready: Ready) => Promise<Outcome>;
-
-const PHASES: Record<string, JobPhase> = { status: 'checking', wait: 'waiting', train: 'starting' };
+const PHASES = { status: 'checking', wait: 'waiting', train: 'starting' } as const;
+const PORTS = { finished: 0, failed: 1, pending: 2, started: 2 } as const;
 
 export = function (RED: NodeAPI): void {
   const t = (key: string, vars?: Record<string, string | number>): string => RED._(key, vars);
 
   /** The node's settings and app, or the error naming the first bad one. */
-  function setUp(def: KoreTrainDef): Ready | KoreError {
-    let options: NodeOptions;
+  function setUp(def: KoreTrainDef): { options: NodeOptions; app: KoreAiAppNode } | KoreError {
     try {
-      options = parseNodeOptions(def);
+      const options = parseNodeOptions(def);
+      const app = def.app ? (RED.nodes.getNode(def.app) as KoreAiAppNode | null) : null;
+      if (app && typeof app.getClient === 'function') return { options, app };
+      return new KoreError('INVALID_INPUT', 'app must be a Kore.ai app configuration node (none is selected)', { field: 'app' });
     } catch (error) {
       return error as KoreError;
     }
-    const app = def.app ? (RED.nodes.getNode(def.app) as KoreAiAppNode | null) : null;
-    if (!app || typeof app.getClient !== 'function') {
-      return new KoreError('INVALID_INPUT', 'app must be a Kore.ai app configuration node (none is selected)', { field: 'app' });
-    }
-    return { options, app };
   }
 
   function KoreTrain(this: Node, def: KoreTrainDef): void {
     RED.nodes.createNode(this, def);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- Node-RED's idiom: the handlers below use the node
     const node = this;
-    const display = new StatusDisplay((status) => node.status(status), t);
     const setup = setUp(def);
     const mode = setup instanceof KoreError ? String(def.mode) : setup.options.mode;
-    const resumeOn = resumeEnabled(def);
-    const pending = new PendingWaits(node.id, node.context() as unknown as ContextLike, (error) => node.warn(`pending waits could not be stored: ${error.message}`));
-    const jobs = new Set<Job>();
-    const running = new Set<Promise<void>>();
-    let closed = false;
-    let removedOnClose = false;
-    if (setup instanceof KoreError) display.setIdle({ fill: 'red', shape: 'ring', text: t('kore-train.status.config-error', { field: setup.field ?? '?' }) });
+    const idle: NodeStatus = setup instanceof KoreError ? { fill: 'red', shape: 'ring', text: t('kore-train.status.config-error', { field: setup.field ?? '?' }) } : {};
+    let shown = '';
+    const show = (status: NodeStatus): void => {
+      if (JSON.stringify(status) !== shown) node.status(status); // only when the badge's text changes
+      shown = JSON.stringify(status);
+    };
+    const journal = new WaitJournal(node.id, contextStore(node.context() as unknown as ContextLike, (error) => node.warn(`pending waits could not be stored: ${error.message}`)));
+    const jobs = new WaitJobs({ journal, activity: new WaitActivity((view) => show(statusBadge(view, t, idle))) });
+    show(idle);
 
-    function start(job: Job, phase: JobPhase, resumed: boolean, work: Work): void {
-      jobs.add(job);
-      display.begin(job, phase, resumed);
-      const run = (async () => {
-        try {
+    function run(id: string, phase: keyof typeof PHASES | 'resumed', it: Delivery, work: Work): void {
+      jobs.start<OperationResult>({
+        id, phase: phase === 'resumed' ? 'waiting' : PHASES[phase], resumed: phase === 'resumed', context: it.msg, meta: it.info,
+        work: async (io) => {
           if (setup instanceof KoreError) throw setup;
-          const { options, app } = setup;
-          const outcome = await work({
-            client: app.getClient(),
-            signal: job.controller.signal,
-            onProgress: (event) => progress(job, event, options),
-            onCheckpoint: (token) => {
-              if (!job.settled) pending.checkpoint(job.id, token, job.msg, job.info);
-            },
-          }, setup);
-          deliver(job, outcome, options);
-        } catch (thrown) {
-          const error = asSettingError(thrown);
-          fail(job, error instanceof Error ? error : new Error(String(error)));
-        }
-      })();
-      running.add(run);
-      void run.finally(() => running.delete(run));
+          return work(io, setup.options, setup.app);
+        },
+        onProgress: (event) => progress(it, event),
+        settle: (ending) => settle(it, ending),
+        abandon: () => it.complete(),
+      });
     }
 
-    /** Ends the job exactly once; later calls (after close, or a second outcome) do nothing. */
-    function settle(job: Job, end: JobEnd, err?: Error): void {
-      if (job.settled) return;
-      job.settled = true;
-      jobs.delete(job);
-      pending.remove(job.id);
-      display.end(job, end);
-      job.complete(err);
-    }
-
-    function deliver(job: Job, outcome: Outcome, options: NodeOptions): void {
-      if (job.settled) return;
-      job.msg.payload = outcome.payload;
-      job.msg.kore = { ...job.info, ...outcome.kore };
-      job.send(route(outcome.port, job.msg, options.outputs));
-      settle(job, outcome.end);
-    }
-
-    function progress(job: Job, event: ProgressEvent, options: NodeOptions): void {
-      if (job.settled) return;
-      job.lastStatus = event.status;
-      display.progress(job, trainingPhase(event.status) === 'inprogress');
-      if (!options.progress) return;
-      const msg = RED.util.cloneMessage(job.msg) as KoreMsg;
-      msg.payload = event.status;
-      msg.kore = {
-        ...job.info, event: 'progress', trainingStatus: event.status.trainingStatus, elapsedMs: event.elapsedMs, requests: event.requests,
-        ...(event.previous !== undefined ? { previous: event.previous } : {}),
-      };
-      job.send(route(2, msg, options.outputs));
-    }
-
-    function fail(job: Job, err: Error): void {
-      if (job.settled) return;
-      const seen = isKoreError(err) ? (err.lastStatus ?? job.lastStatus) : job.lastStatus;
-      // `hint` is a getter, which neither toJSON nor Node-RED's msg.error carries: the user reads it here.
-      const error = isKoreError(err) ? { error: { ...err.toJSON(), ...(err.hint === undefined ? {} : { hint: err.hint }) } } : {};
-      job.msg.kore = { ...job.info, ...error, ...(seen ? { lastStatus: seen } : {}) };
+    function settle(it: Delivery, ending: JobEnding<OperationResult>): ActivityEnd | undefined {
+      if (ending.kind === 'done') {
+        it.msg.payload = ending.value.status;
+        it.msg.kore = { ...it.info, ...ending.value.summary };
+        it.send(route(PORTS[ending.value.way], it.msg));
+        it.complete();
+        return ending.value.end;
+      }
+      const err = asSettingError(ending.error);
+      const seen = (isKoreError(err) ? err.lastStatus : undefined) ?? it.lastStatus;
+      it.msg.kore = { ...it.info, ...(isKoreError(err) ? { error: err.toJSON() } : {}), ...(seen ? { lastStatus: seen } : {}) };
+      it.complete(err);
       // A bad node setting keeps its deploy-time badge; any other error shows its code.
-      settle(job, err === setup ? { kind: 'unchanged' } : { kind: 'error', code: isKoreError(err) ? err.code : err.name }, err);
+      return err === setup ? undefined : { kind: 'error', code: isKoreError(err) ? err.code : err.name };
     }
 
-    function newJob(msg: KoreMsg, send: Send, complete: (err?: Error) => void, info: Record<string, unknown>, id: string = randomUUID()): Job {
-      return { id, msg, info, controller: new AbortController(), send, complete, settled: false };
+    function progress(it: Delivery, event: ProgressEvent): void {
+      it.lastStatus = event.status;
+      if (setup instanceof KoreError || !setup.options.progress) return;
+      const msg = RED.util.cloneMessage(it.msg) as KoreMsg;
+      msg.payload = event.status;
+      msg.kore = { ...it.info, ...summarizeProgress(event) };
+      it.send(route(2, msg));
+    }
+
+    /** The `send` array: the message on one output, nothing on the others. */
+    function route(port: number, msg: NodeMessage): Array<NodeMessage | null> {
+      const outputs = setup instanceof KoreError ? 2 : setup.options.outputs;
+      return Array.from({ length: outputs }, (_, i) => (i === port ? msg : null));
     }
 
     /** A wait the previous instance of this node left: its message leaves on an output as usual. */
-    function resume(wait: ResumableWait): void {
-      const msg = wait.msg as KoreMsg;
+    function resume(wait: PendingWait): void {
+      const msg = wait.context as KoreMsg;
       if (wait.dropped.length > 0) node.warn(`resumed a wait whose message lost msg.${wait.dropped.join(', msg.')}: not storable across a restart`);
-      const job = newJob(msg, (out) => node.send(out), (err) => err && node.error(err, msg), { ...wait.kore }, wait.id);
-      start(job, 'waiting', true, (input) => resumeWait(input, wait.token));
+      const it: Delivery = { msg, info: { ...wait.meta }, send: (out) => node.send(out), complete: (err) => err && node.error(err, msg) };
+      run(wait.id, 'resumed', it, (io, _options, app) => resumeWait(app.getClient(), wait.token, io));
     }
 
-    node.on('input', (msg: NodeMessageInFlow, send: Send, done: (err?: Error) => void) => {
-      if (closed) {
-        done();
-        return;
-      }
-      const job = newJob(msg, send, (err) => (err ? done(err) : done()), { mode });
-      start(job, PHASES[mode] ?? 'checking', false, async (input, { options }) => {
+    node.on('input', (msg: KoreMsg, send: Send, done: (err?: Error) => void) => {
+      const it: Delivery = { msg, info: { mode }, send, complete: (err) => (err ? done(err) : done()) };
+      run(randomUUID(), mode in PHASES ? (mode as keyof typeof PHASES) : 'status', it, async (io, options, app) => {
         const target = await readTarget(RED, node, def, msg);
-        Object.assign(job.info, target);
-        return MODES[options.mode]({ ...input, target, options });
+        Object.assign(it.info, target);
+        return runMode(app.getClient(), target, options, io);
       });
     });
 
-    if (resumeOn) {
-      void pending.takeOver().then((waits) => {
-        if (closed) return void (removedOnClose ? pending.forget() : pending.handOver());
-        for (const wait of waits) resume(wait);
-        if (waits.length > 0) node.log(`resumed ${waits.length} pending wait(s)`);
-      });
-    } else {
-      pending.forget(); // what an earlier instance stored is not resumed: do not keep it
-    }
+    void jobs.takeOver(resumeEnabled(def)).then((waits) => {
+      for (const wait of waits) resume(wait);
+      if (waits.length > 0) node.log(`resumed ${waits.length} pending wait(s)`);
+    });
 
-    // Redeploy or shutdown: hand pending waits to the next instance; removal: end them. Either way
-    // abort every request at once (the core sends nothing after an abort) and complete each message
-    // quietly, so close is done long before Node-RED's 15 s close timeout.
+    // Redeploy or shutdown: pending waits go to the next instance (unless resuming is off); removal: they end.
+    // Either way every request is aborted at once, long before Node-RED's 15 s close timeout.
     node.on('close', (removed: boolean, done: () => void) => {
-      closed = true;
-      removedOnClose = removed;
-      const handedOver = removed || !resumeOn ? (pending.forget(), 0) : pending.handOver();
-      const open = [...jobs];
-      for (const job of open) {
-        job.settled = true;
-        job.controller.abort(new Error('the node was stopped (redeploy or shutdown)'));
-        job.complete();
-      }
-      jobs.clear();
-      display.close();
-      if (open.length > 0) node.debug(`stopped ${open.length} pending wait(s) on close; ${handedOver} handed over to resume`);
-      void Promise.allSettled([...running]).then(() => done());
+      const keep = !removed && resumeEnabled(def);
+      void jobs.close({ keep, reason: new Error('the node was stopped (redeploy or shutdown)') }).then((stopped) => {
+        if (stopped > 0) node.debug(`stopped ${stopped} pending wait(s) on close${keep ? ', handed over to resume' : ''}`);
+        node.status({});
+        done();
+      });
     });
-  }
-
-  /** The `send` array: the message on one output, nothing on the others. */
-  function route(port: Port, msg: NodeMessage, outputs: number): Array<NodeMessage | null> {
-    const ports: Array<NodeMessage | null> = new Array<NodeMessage | null>(outputs).fill(null);
-    ports[port] = msg; // port < outputs: the third output exists whenever something is sent to it
-    return ports;
   }
 
   RED.nodes.registerType('kore-train', KoreTrain, { settings: TRAIN_EDITOR_SETTINGS });

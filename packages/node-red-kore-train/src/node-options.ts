@@ -1,5 +1,5 @@
 /** The `kore-train` node's own settings (mode, poll interval, timeout, progress, resume), checked once at deploy. */
-import { DEFAULTS, isKoreError, KoreError, parseDuration } from '@kore-train/core';
+import { DEFAULTS, durationSetting, isKoreError, KoreError } from '@kore-train/core';
 import type { KoreTrainDef, KoreTrainMode } from './types.js';
 
 export const MODES: readonly KoreTrainMode[] = ['status', 'wait', 'train'];
@@ -17,16 +17,6 @@ export interface NodeOptions {
   resume: boolean;
 }
 
-/** A setting in seconds, as milliseconds: the core's one duration parser, where a bare number means seconds. */
-function milliseconds<F extends number | undefined>(field: string, value: unknown, fallback: F, inclusive: boolean): number | F {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return fallback;
-  const ms = parseDuration(String(value));
-  if (ms === undefined || (!inclusive && ms === 0)) {
-    throw new KoreError('INVALID_INPUT', `${field} must be a number of seconds ${inclusive ? '>=' : '>'} 0 (got ${JSON.stringify(value)})`, { field });
-  }
-  return ms;
-}
-
 /** Resuming waits after a redeploy or restart; absent (flows saved before the setting existed) means on. */
 export function resumeEnabled(def: Pick<KoreTrainDef, 'resume'>): boolean {
   return def.resume !== false && (def.resume as unknown) !== 'false';
@@ -38,8 +28,8 @@ export function parseNodeOptions(def: Pick<KoreTrainDef, 'mode' | 'pollInterval'
   if (!MODES.includes(mode)) {
     throw new KoreError('INVALID_INPUT', `mode must be one of ${MODES.join(', ')} (got ${JSON.stringify(def.mode)})`, { field: 'mode' });
   }
-  const pollIntervalMs = milliseconds('pollInterval', def.pollInterval, undefined, false);
-  const timeoutMs = milliseconds('timeout', def.timeout, DEFAULTS.timeoutMs, true);
+  const pollIntervalMs = durationSetting(def.pollInterval, { field: 'pollInterval', unit: 'seconds' });
+  const timeoutMs = durationSetting(def.timeout, { field: 'timeout', unit: 'seconds', allowZero: true }) ?? DEFAULTS.timeoutMs;
   const progress = mode !== 'status' && (def.progress === true || (def.progress as unknown) === 'true');
   return {
     mode,
@@ -58,7 +48,7 @@ const SETTING_OF_OPTION: Readonly<Record<string, string>> = { pollIntervalMs: 'p
  * A core refusal of a wait option (e.g. a poll interval under Kore.ai's floor, which only the core knows
  * for the app's host) named after the node's setting, so it reads like the node's own checks.
  */
-export function asSettingError(error: unknown): unknown {
+export function asSettingError(error: Error): Error {
   const setting = isKoreError(error, 'INVALID_INPUT') && error.field !== undefined ? SETTING_OF_OPTION[error.field] : undefined;
-  return setting === undefined ? error : new KoreError('INVALID_INPUT', `${setting} (in seconds) is refused: ${(error as KoreError).message}`, { field: setting });
+  return setting === undefined ? error : new KoreError('INVALID_INPUT', `${setting} (in seconds) is refused: ${error.message}`, { field: setting });
 }

@@ -156,8 +156,8 @@ describe(`errors reach a Catch node (${RUNTIME})`, () => {
       ['algorithm', { options: { algorithm: 'none' } }, /algorithm must be one of HS256/],
       ['claims', { options: { claims: '[1,2]' } }, /claims must be a JSON object/],
       ['claims', { options: { claims: '{oops' } }, /claims must be a JSON object/],
-      ['pollInterval', { options: { pollInterval: 'soon' } }, /pollInterval must be a number of seconds > 0 \(got "soon"\)/],
-      ['pollInterval', { options: { pollInterval: 0 } }, /pollInterval must be a number of seconds > 0/],
+      ['pollInterval', { options: { pollInterval: 'soon' } }, /pollInterval must be a number of seconds greater than 0 \(got "soon"\)/],
+      ['pollInterval', { options: { pollInterval: 0 } }, /pollInterval must be a number of seconds greater than 0/],
       ['timeout', { options: { timeout: -1 } }, /timeout must be a number of seconds >= 0/],
     ];
     it.each(cases)('%s (%#)', async (field, c, message) => {

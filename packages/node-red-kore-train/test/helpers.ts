@@ -11,7 +11,7 @@ import { containsJwt } from '@kore-train/core';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
 import koreTrainNode = require('../src/kore-train');
 import koreAiAppNode = require('../src/kore-ai-app');
-import { clearHandOffs } from '../src/pending-waits';
+import { clearHandOffs } from '@kore-train/core';
 
 export const RUNTIME = process.env.KORE_NODE_RED === 'nr5' ? 'nr5' : 'nr4';
 helper.init(require.resolve(RUNTIME));

@@ -6,7 +6,9 @@ import { DEFAULTS, KORE_HOST_PRESETS, SIGNING_ALGORITHMS } from '@kore-train/cor
 import { clientOptions } from '../src/client-options';
 import { APP_EDITOR_SETTINGS, TRAIN_EDITOR_SETTINGS } from '../src/editor-settings';
 import { parseNodeOptions } from '../src/node-options';
-import { StatusDisplay } from '../src/status-display';
+import { WaitActivity, type ActivityView } from '@kore-train/core';
+import type { NodeStatus } from 'node-red';
+import { statusBadge } from '../src/status-badge';
 import { translate } from './helpers';
 
 const root = join(__dirname, '..');
@@ -39,18 +41,28 @@ describe('parseNodeOptions', () => {
   });
 });
 
+/** The node's badge path: core's activity view, rendered, sent only when it changes (as kore-train.ts does). */
+function badges(shown: unknown[], idle: NodeStatus = {}) {
+  let last = '';
+  return (view: ActivityView) => {
+    const status = statusBadge(view, translate, idle);
+    if (JSON.stringify(status) !== last) shown.push(status);
+    last = JSON.stringify(status);
+  };
+}
+
 describe('status badge', () => {
   beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => jest.useRealTimers());
 
   it('shows the oldest wait, the count of waits, keeps time current, ends with the outcome, and stops on close', () => {
     const shown: unknown[] = [];
-    const display = new StatusDisplay((s) => shown.push(s), translate, Date.now, 5_000);
+    const display = new WaitActivity(badges(shown), { tickMs: 5_000 });
     const a = {};
     const b = {};
     display.begin(a, 'starting');
     expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'starting training' });
-    display.progress(a, true);
+    display.progress(a, { trainingStatus: 'Inprogress' });
     expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 0 ms' });
     jest.advanceTimersByTime(45_600); // whole seconds, in the core's formatDuration
     expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'ring', text: 'training 45 s' });
@@ -71,17 +83,20 @@ describe('status badge', () => {
     display.begin(a, 'checking');
     expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'dot', text: 'checking' });
     display.close();
-    expect(shown.at(-1)).toEqual({});
     expect(jest.getTimerCount()).toBe(0);
+    const count = shown.length;
     display.begin(b, 'waiting');
     display.end(a, { kind: 'error', code: 'TIMEOUT' });
-    expect(shown.at(-1)).toEqual({}); // nothing after close
+    expect(shown).toHaveLength(count); // nothing after close
   });
 
   it('shows errors and not-done statuses', () => {
     const shown: unknown[] = [];
-    const display = new StatusDisplay((s) => shown.push(s), translate);
+    const display = new WaitActivity(badges(shown, { fill: 'red', shape: 'ring', text: 'config' }));
     const a = {};
+    display.begin(a, 'checking');
+    display.end(a);
+    expect(shown.at(-1)).toEqual({ fill: 'red', shape: 'ring', text: 'config' }); // idle until an outcome shows
     display.begin(a, 'checking');
     display.end(a, { kind: 'error', code: 'NOT_FOUND' });
     expect(shown.at(-1)).toEqual({ fill: 'red', shape: 'dot', text: 'error: NOT_FOUND' });
@@ -89,7 +104,7 @@ describe('status badge', () => {
     display.end(a, { kind: 'inprogress', trainingStatus: 'Inprogress' });
     expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'dot', text: 'Inprogress' });
     display.begin(a, 'waiting');
-    display.end(a, { kind: 'unchanged' });
+    display.end(a);
     expect(shown.at(-1)).toEqual({ fill: 'blue', shape: 'dot', text: 'Inprogress' });
   });
 });
@@ -166,7 +181,7 @@ describe('editor files', () => {
   it('has every message key it uses in the en-US catalogs', () => {
     const used = [
       ...keysIn(trainHtml), ...keysIn(appHtml),
-      ...keysIn(read('src', 'kore-train.ts')), ...keysIn(read('src', 'status-display.ts')),
+      ...keysIn(read('src', 'kore-train.ts')), ...keysIn(read('src', 'status-badge.ts')),
     ];
     expect(used.length).toBeGreaterThan(40);
     const missing = used.filter((key) => !/^kore-(train|ai-app)\.(mode|state)\.$/.test(key) && translate(key) === key);
