@@ -2,33 +2,23 @@ import type {
   ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData,
 } from 'n8n-workflow';
 import { KoreAiMlTraining } from '../nodes/KoreAiMlTraining/KoreAiMlTraining.node';
+import { streamingHttpRequest } from './n8n-http';
 
-/** What n8n's `httpRequest` helper does with the options the node uses, over Node's fetch. */
+/** What the node asked of n8n's `httpRequest` helper, and how many requests were in flight at once. */
 export interface HttpLog {
   calls: IHttpRequestOptions[];
   inFlight: number;
   maxInFlight: number;
 }
 
+/** n8n's `httpRequest` helper over fetch (streaming the body when asked to, as n8n does), logging each call. */
 export function fetchHttpRequest(log: HttpLog) {
   return async (options: IHttpRequestOptions): Promise<unknown> => {
     log.calls.push(options);
     log.inFlight++;
     log.maxInFlight = Math.max(log.maxInFlight, log.inFlight);
-    const timeout = AbortSignal.timeout(options.timeout ?? 300_000);
-    const signal = options.abortSignal ? AbortSignal.any([options.abortSignal as AbortSignal, timeout]) : timeout;
     try {
-      const response = await fetch(options.url, {
-        method: options.method ?? 'GET',
-        headers: options.headers as Record<string, string>,
-        redirect: options.disableFollowRedirect ? 'manual' : 'follow',
-        signal,
-      });
-      const body = await response.text();
-      if (!options.ignoreHttpStatusErrors && response.status >= 400) throw new Error(`Request failed with status code ${response.status}`);
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => (headers[name] = value));
-      return options.returnFullResponse ? { statusCode: response.status, headers, body, statusMessage: response.statusText } : body;
+      return await streamingHttpRequest(options);
     } finally {
       log.inFlight--;
     }

@@ -3,13 +3,13 @@ import {
 } from 'n8n-workflow';
 import { DEFAULT_SCHEDULE, DEFAULTS, KORE_HOST_PRESETS, SIGNING_ALGORITHMS, secretKindOf } from '@kore-train/core/engine';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
+import { JWT_SHAPE as JWT } from '@kore-train/testkit';
 import { KoreAiApi } from '../credentials/KoreAiApi.credentials';
 import { KoreAiMlTraining } from '../nodes/KoreAiMlTraining/KoreAiMlTraining.node';
 import { outputsExpression } from '../nodes/KoreAiMlTraining/v1/actions/versionDescription';
-import { abortableSleep } from '../nodes/KoreAiMlTraining/v1/helpers/transport';
+import { n8nSleep } from '../nodes/KoreAiMlTraining/v1/helpers/transport';
 import { credentialsFor, fetchHttpRequest, newLog, nextRequestOrEnd, runNode, type Params } from './harness';
 
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
 const FAST = { pollInterval: 0.05, maxPollInterval: 0.2 };
 
 let sim: KoreSim;
@@ -410,13 +410,13 @@ describe('concurrency and cancellation', () => {
 describe('sleep', () => {
   it('resolves after the delay, and rejects at once with an ABORTED error when the signal aborts', async () => {
     const started = Date.now();
-    await abortableSleep(50);
+    await n8nSleep(50);
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
     const controller = new AbortController();
-    const pending = abortableSleep(60_000, controller.signal);
+    const pending = n8nSleep(60_000, controller.signal);
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'KoreError', code: 'ABORTED' });
-    await expect(abortableSleep(10, controller.signal)).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(n8nSleep(10, controller.signal)).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });
 

@@ -1,11 +1,11 @@
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { startKoreSim, type KoreSim } from '@kore-train/kore-sim';
+import { JWT_SHAPE as JWT } from '@kore-train/testkit';
 import { KoreAiMlTrainingTrigger } from '../nodes/KoreAiMlTrainingTrigger/KoreAiMlTrainingTrigger.node';
-import { shouldFire } from '../nodes/KoreAiMlTrainingTrigger/watch';
+import { shouldFire } from '@kore-train/core/engine';
 import { credentialsFor, newLog, type Params } from './harness';
 import { runPoll } from './trigger-harness';
 
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
 const TRAINING_MS = 1000;
 
 // The simulator's clock: trainings progress when a test moves it, never by sleeping.

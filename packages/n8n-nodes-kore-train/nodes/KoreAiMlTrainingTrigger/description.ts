@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { botIdField, languageField, stateField } from '../KoreAiMlTraining/v1/actions/common';
+import { botIdField, languageField, stateField } from '../KoreAiMlTraining/v1/actions/common.description';
 
 export const triggerOnField: INodeProperties = {
   displayName: 'Trigger On',

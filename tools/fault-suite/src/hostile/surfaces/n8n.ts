@@ -3,7 +3,7 @@ import type { Ending } from '../checks/outcome.js';
 import { measureInProcess } from '../in-process.js';
 import type { Capture, HostileSurface } from '../surface.js';
 import { POLL_INTERVAL_MS } from '../timing.js';
-import { streamingHttpRequest } from '../n8n-http.js';
+import { streamingHttpRequest } from '../../../../../packages/n8n-nodes-kore-train/test/n8n-http';
 // The n8n package's own test context: the node's real execute() with a minimal IExecuteFunctions.
 import { credentialsFor, executeContext } from '../../../../../packages/n8n-nodes-kore-train/test/harness';
 import { KoreAiMlTraining } from '../../../../../packages/n8n-nodes-kore-train/nodes/KoreAiMlTraining/KoreAiMlTraining.node';

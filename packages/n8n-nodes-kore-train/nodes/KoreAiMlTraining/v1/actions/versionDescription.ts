@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import * as getStatus from './getStatus/getStatus.operation';
-import * as startTraining from './startTraining/startTraining.operation';
-import * as trainAndWait from './trainAndWait/trainAndWait.operation';
-import * as waitForTraining from './waitForTraining/waitForTraining.operation';
+import * as getStatus from './getStatus/getStatus.description';
+import * as startTraining from './startTraining/startTraining.description';
+import * as trainAndWait from './trainAndWait/trainAndWait.description';
+import * as waitForTraining from './waitForTraining/waitForTraining.description';
 
 /**
  * The outputs of version 1: one, or "Finished" and "Failed" when a wait operation sends Failed

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 // The engine entry: core without axios, node:http(s) or timers, none of which n8n allows in a node.
 import { createKoreEngine, credentialOptions, type KoreClient, type Sleep, type Transport } from '@kore-train/core/engine';
-import { abortableSleep } from './transport';
+import { n8nSleep } from './transport';
 
 export const CREDENTIAL_TYPE = 'koreAiApi';
 
@@ -16,7 +16,7 @@ const USER_AGENT = 'n8n-nodes-kore-train (+https://www.npmjs.com/package/@kore-t
 export function createClientFromCredentials(
   credentials: ICredentialDataDecryptedObject,
   transport: Transport,
-  sleep: Sleep = abortableSleep,
+  sleep: Sleep = n8nSleep,
 ): KoreClient {
   const host = credentials.host === 'custom' ? credentials.customHost : credentials.host;
   return createKoreEngine({ ...credentialOptions({ ...credentials, host, clientId: credentials.clientId }), transport, sleep, userAgent: USER_AGENT });

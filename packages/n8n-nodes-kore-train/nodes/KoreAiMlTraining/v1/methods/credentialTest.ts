@@ -1,25 +1,16 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
-import { isKoreError, redact } from '@kore-train/core/engine';
+import { checkCredentials } from '@kore-train/core/engine';
 import { createClientFromCredentials, secretsOf } from '../helpers/client';
 import { legacyRequestTransport } from '../helpers/transport';
 
 /**
- * The "Kore.ai API" credential's test: signs a token and asks Kore.ai about a made-up bot
- * (the core's verifyCredentials). A refused token is a failure; "no such bot" proves it was accepted.
+ * The "Kore.ai API" credential's test: core signs a token and asks Kore.ai about a made-up bot
+ * (`checkCredentials`). A refused token is a failure; "no such bot" proves it was accepted.
  * A credential test only gets n8n's legacy `request` helper, so the core's transport uses that one.
  */
 export async function koreAiApiCredentialTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
   const data = credential.data ?? {};
-  try {
-    const client = createClientFromCredentials(data, legacyRequestTransport(this.helpers));
-    try {
-      await client.verifyCredentials();
-    } finally {
-      client.close();
-    }
-    return { status: 'OK', message: 'Connection successful: Kore.ai accepted the signed token' };
-  } catch (error) {
-    const message = isKoreError(error) ? error.message : redact(error instanceof Error ? error.message : String(error), secretsOf(data));
-    return { status: 'Error', message };
-  }
+  const check = await checkCredentials(() => createClientFromCredentials(data, legacyRequestTransport(this.helpers)), { secrets: secretsOf(data) });
+  if (check.ok) return { status: 'OK', message: check.message };
+  return { status: 'Error', message: check.hint === undefined ? check.message : `${check.message} ${check.hint}` };
 }

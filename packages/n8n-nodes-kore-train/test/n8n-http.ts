@@ -1,15 +1,12 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
-// n8n-workflow lives in the n8n package's own node_modules: its type comes through the node's transport.
-import type { HttpRequestHelper } from '../../../../packages/n8n-nodes-kore-train/nodes/KoreAiMlTraining/v1/helpers/transport';
-
-type IHttpRequestOptions = Parameters<HttpRequestHelper>[0];
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 /**
- * n8n's `httpRequest` helper as far as the Kore.ai node uses it, over fetch, including what the
- * package's own test harness leaves out: `encoding: 'stream'` hands the body over as a decompressed
- * Node stream (as n8n's axios does) instead of text read to the end, so the node's size cap is what
- * bounds memory, as it is in n8n.
+ * n8n's `httpRequest` helper as far as the Kore.ai node uses it, over fetch. `encoding: 'stream'` hands the body
+ * over as a decompressed Node stream (as n8n's axios does) instead of text read to the end, so the node's size
+ * cap is what bounds memory, as it is in n8n. Shared by this package's harness and the fault suite's hostile n8n
+ * surface.
  */
 export async function streamingHttpRequest(options: IHttpRequestOptions): Promise<unknown> {
   const timeout = AbortSignal.timeout(options.timeout ?? 300_000);
