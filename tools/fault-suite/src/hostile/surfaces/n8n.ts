@@ -3,7 +3,6 @@ import type { Ending } from '../checks/outcome.js';
 import { measureInProcess } from '../in-process.js';
 import type { Capture, HostileSurface } from '../surface.js';
 import { POLL_INTERVAL_MS } from '../timing.js';
-import { streamingHttpRequest } from '../../../../../packages/n8n-nodes-kore-train/test/n8n-http';
 // The n8n package's own test context: the node's real execute() with a minimal IExecuteFunctions.
 import { credentialsFor, executeContext } from '../../../../../packages/n8n-nodes-kore-train/test/harness';
 import { KoreAiMlTraining } from '../../../../../packages/n8n-nodes-kore-train/nodes/KoreAiMlTraining/KoreAiMlTraining.node';
@@ -28,9 +27,6 @@ export const n8nSurface: HostileSurface = {
           continueOnFail: true,
           cancelSignal: input.stop,
         });
-        // The harness's helper reads every body to the end whatever the options say; n8n streams
-        // when asked to (`encoding: 'stream'`, which the node asks for), so the cap is tested as in n8n.
-        (context.helpers as { httpRequest: typeof streamingHttpRequest }).httpRequest = streamingHttpRequest;
         const outputs = await new KoreAiMlTraining().execute.call(context);
         captures.push({ label: 'n8n output', value: outputs });
         const [finished = [], failed = []] = outputs;
