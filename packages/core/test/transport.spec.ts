@@ -3,6 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { createKoreClient, KoreError, type KoreClient } from '../src/index.js';
+import { proxyConfigured } from '../src/transport.js';
 import { SECRET } from './fake-transport.js';
 
 type Handler = (res: ServerResponse, url: string) => void;
@@ -101,4 +102,35 @@ it('a redirect is not followed: the token goes nowhere else', async () => {
   const error = await failure(client(host).getTrainingStatus({ botId: 'st-1' }));
   expect(error).toMatchObject({ code: 'BAD_RESPONSE', httpStatus: 307 });
   expect(reached).toBe(0);
+});
+
+describe('proxies', () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    for (const name of Object.keys(process.env)) if (/proxy/i.test(name)) delete process.env[name];
+  });
+  afterEach(() => {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  });
+
+  it('knows the variables axios reads for a proxy, in any case, and ignores blank ones and NO_PROXY', () => {
+    expect(proxyConfigured({})).toBe(false);
+    for (const name of ['HTTP_PROXY', 'https_proxy', 'ALL_PROXY', 'npm_config_proxy', 'npm_config_https_proxy']) expect(proxyConfigured({ [name]: 'http://proxy:8080' })).toBe(true);
+    expect(proxyConfigured({ HTTPS_PROXY: '', NO_PROXY: '*', no_proxy: 'x' })).toBe(false);
+  });
+
+  it('sends through the proxy set when the client is made, and straight to the host when none is', async () => {
+    const seen: string[] = [];
+    const proxy = await serve((res, url) => {
+      seen.push(url); // a proxy gets the absolute URL
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"trainingStatus":"Finished"}');
+    });
+    const direct = await serve((res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"trainingStatus":"Failed"}'));
+    expect((await client(direct).getTrainingStatus({ botId: 'st-1' })).trainingStatus).toBe('Failed');
+    process.env['HTTP_PROXY'] = proxy;
+    process.env['NO_PROXY'] = '';
+    expect((await client(direct).getTrainingStatus({ botId: 'st-1' })).trainingStatus).toBe('Finished');
+    expect(seen).toEqual([`${direct}/api/public/bot/st-1/ml/train/status`]);
+  });
 });
