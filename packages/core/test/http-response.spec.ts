@@ -2,25 +2,12 @@ import { Readable } from 'node:stream';
 import { fullResponseTransport, lowerCaseHeaders, sanitizeHttpError, toHttpResponse } from '../src/http-response.js';
 import { isKoreError } from '../src/errors.js';
 import type { HttpRequest } from '../src/transport.js';
+import { endlessBody, jwtShaped } from '@kore-train/testkit';
 
-/** A JWT-shaped string made at run time: header, payload, a dummy signature. */
-const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const JWT = `${b64url({ alg: 'HS256' })}.${b64url({ appId: 'cs-1' })}.${Buffer.from('signature').toString('base64url')}`;
+const JWT = jwtShaped({ appId: 'cs-1' });
 
 function request(overrides: Partial<HttpRequest> = {}): HttpRequest {
   return { method: 'GET', url: 'http://127.0.0.1:1/status', headers: { auth: JWT }, timeoutMs: 5_000, maxBodyBytes: 1_024, ...overrides };
-}
-
-/** A body that never ends by itself, counting the chunks it was asked for. */
-function endlessBody(chunk: string): Readable & { pulled: number } {
-  const body = new Readable({
-    read() {
-      body.pulled++;
-      this.push(chunk);
-    },
-  }) as Readable & { pulled: number };
-  body.pulled = 0;
-  return body;
 }
 
 const full = (body: unknown, statusCode = 200): unknown => ({ statusCode, headers: { 'Content-Type': 'application/json', 'X-Many': ['a', 'b'], 'X-None': null }, body });

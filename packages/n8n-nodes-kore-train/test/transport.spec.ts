@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { isKoreError, type HttpRequest } from '@kore-train/core';
-import { jwtShaped } from '@kore-train/testkit';
+import { endlessBody, jwtShaped } from '@kore-train/testkit';
 import { httpRequestTransport, legacyRequestTransport } from '../nodes/KoreAiMlTraining/v1/helpers/transport';
 
 const JWT = jwtShaped({ appId: 'cs-1' });
@@ -20,18 +20,6 @@ function request(overrides: Partial<HttpRequest> = {}): HttpRequest {
     maxBodyBytes: 1_024,
     ...overrides,
   };
-}
-
-/** A body that never ends by itself, counting the chunks it was asked for. */
-function endlessBody(chunk: string): Readable & { pulled: number } {
-  const body = new Readable({
-    read() {
-      body.pulled++;
-      this.push(chunk);
-    },
-  }) as Readable & { pulled: number };
-  body.pulled = 0;
-  return body;
 }
 
 function fullResponse(body: unknown, statusCode = 200): unknown {

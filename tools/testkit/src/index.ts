@@ -6,3 +6,4 @@ export { freePort } from './free-port.js';
 export { jsonOrUndefined } from './json-or-undefined.js';
 export { cleanNpmEnv } from './npm-env.js';
 export { failureGuard } from './failure-guard.js';
+export { endlessBody } from './endless-body.js';
