@@ -1,7 +1,7 @@
 /**
- * The transports over n8n's helpers ask for a streamed body and read it through the core's size cap:
- * an oversized (or endless) answer is cut off without being held in memory, an abort closes the
- * stream mid-body, and stream errors reach the core without the request (and its JWT) attached.
+ * The transports over n8n's helpers ask n8n for a streamed, unparsed, unredirected answer, and the body then
+ * goes through the core's size cap (an endless answer is cut off). How a streamed body is read, aborted and
+ * sanitized is core's (`packages/core/test/http-response.spec.ts`).
  */
 import { Readable } from 'node:stream';
 import type { IHttpRequestOptions } from 'n8n-workflow';
@@ -56,61 +56,6 @@ describe('httpRequestTransport', () => {
     expect(body.destroyed).toBe(true);
     // 11 chunks pass the cap; the stream's read-ahead may ask for a few more, never many.
     expect(body.pulled).toBeLessThan(50);
-  });
-
-  it('accepts a body of exactly maxBodyBytes', async () => {
-    const transport = httpRequestTransport(async () => fullResponse(Readable.from([Buffer.alloc(1_024, 0x20)])));
-    const response = await transport(request({ maxBodyBytes: 1_024 }));
-    expect(response.body).toHaveLength(1_024);
-  });
-
-  it('closes the stream when the request is aborted mid-body', async () => {
-    const controller = new AbortController();
-    // One chunk; when the reader asks for more, the request is aborted and nothing more comes:
-    // only the abort can end the read.
-    let reads = 0;
-    const body = new Readable({
-      read() {
-        if (++reads === 1) this.push('{"trainingStatus":');
-        else if (!controller.signal.aborted) controller.abort();
-      },
-    });
-    const transport = httpRequestTransport(async () => fullResponse(body));
-
-    const failure = await transport(request({ signal: controller.signal })).catch((error: unknown) => error);
-
-    expect(failure).toBeInstanceOf(Error);
-    expect(body.destroyed).toBe(true);
-  });
-
-  it('hands on a stream error with its name, code and message only', async () => {
-    const error = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', config: { headers: { auth: JWT } } });
-    const body = new Readable({
-      read() {
-        this.destroy(error);
-      },
-    });
-    const transport = httpRequestTransport(async () => fullResponse(body));
-
-    const failure = (await transport(request()).catch((e: unknown) => e)) as Error & { code?: string };
-
-    expect(failure).toMatchObject({ name: 'Error', code: 'ECONNRESET', message: 'socket hang up' });
-    expect(Object.keys(failure)).not.toContain('config');
-    expect(JSON.stringify(failure)).not.toContain(JWT);
-  });
-
-  it('takes text or a Buffer from a host that ignored the stream option', async () => {
-    const text = httpRequestTransport(async () => fullResponse('{"a":1}'));
-    const buffer = httpRequestTransport(async () => fullResponse(Buffer.from('{"b":2}')));
-    expect((await text(request())).body).toBe('{"a":1}');
-    expect((await buffer(request())).body).toBe('{"b":2}');
-  });
-
-  it('refuses an answer without a status code and closes its body', async () => {
-    const body = endlessBody('x');
-    const transport = httpRequestTransport(async () => ({ body }));
-    await expect(transport(request())).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
-    expect(body.destroyed).toBe(true);
   });
 });
 
