@@ -170,7 +170,9 @@ class Waiter<T extends WaitTarget> implements PollSubscriber, AbortListener {
   onRetry(error: KoreError): void {
     if (this.settled) return;
     this.requests++;
-    this.lastFailure = error;
+    // A request cut off by this wait's own deadline, after a status came, is no news: the TIMEOUT and the
+    // last status say it all. With no status at all, why the requests got none is what the user must know.
+    if (this.clock.now() < this.deadline || !this.last) this.lastFailure = error;
     this.checkBudget();
   }
 

@@ -173,6 +173,16 @@ describe('failures while waiting', () => {
     expect(error!.cause).toMatchObject({ code: 'RATE_LIMITED' });
     expect(fake.requests).toHaveLength(1);
   });
+
+  it('does not call the request its own deadline cut off a failure', async () => {
+    // The first answer is Inprogress; the next request hangs until the wait's deadline ends it.
+    const fake = fakeTransport((req) => new Promise((_resolve, reject) => req.signal?.addEventListener('abort', () => reject(new Error('aborted')))));
+    fake.reply(inProgress());
+    const { error } = await settle((await client(fake)).waitForTraining({ botId: 'st-1', timeoutMs: 1_500 }));
+    expect(fake.statusRequests()).toHaveLength(2);
+    expect(error).toMatchObject({ code: 'TIMEOUT', message: 'Training of bot st-1 was not done within 1.5 s; the last status was "Inprogress"' });
+    expect(error!.cause).toBeUndefined();
+  });
 });
 
 describe('cancelling', () => {
