@@ -50,28 +50,36 @@ export function newLog(): HttpLog {
   return { calls: [], inFlight: 0, maxInFlight: 0 };
 }
 
+/** A parameter as n8n's `getNodeParameter` gives it: the value, else the fallback, else an error naming it. */
+export function parameterOf(params: Params, name: string, fallback?: unknown): unknown {
+  if (name in params) return params[name];
+  if (fallback !== undefined) return fallback;
+  throw new Error(`test: no parameter "${name}"`);
+}
+
+/** What every node context here has: the one credential, n8n's `httpRequest` over fetch, a silent logger. */
+export function sharedContext(credentials: ICredentialDataDecryptedObject, log: HttpLog) {
+  return {
+    getCredentials: async (type: string) => {
+      if (type !== 'koreAiApi') throw new Error(`test: unexpected credential type ${type}`);
+      return credentials;
+    },
+    helpers: { httpRequest: fetchHttpRequest(log) },
+    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  };
+}
+
 /** A minimal IExecuteFunctions: what the node uses, nothing more. */
 export function executeContext(options: RunOptions): IExecuteFunctions {
   const items = options.items ?? [{ json: {} }];
-  const log = options.log ?? newLog();
   const paramsOf = (itemIndex: number): Params => (typeof options.params === 'function' ? options.params(itemIndex) : options.params);
   const context = {
+    ...sharedContext(options.credentials, options.log ?? newLog()),
     getInputData: () => items,
     getNode: () => NODE,
-    getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
-      const params = paramsOf(itemIndex);
-      if (name in params) return params[name];
-      if (fallback !== undefined) return fallback;
-      throw new Error(`test: no parameter "${name}"`);
-    },
-    getCredentials: async (type: string) => {
-      if (type !== 'koreAiApi') throw new Error(`test: unexpected credential type ${type}`);
-      return options.credentials;
-    },
+    getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => parameterOf(paramsOf(itemIndex), name, fallback),
     continueOnFail: () => options.continueOnFail === true,
     getExecutionCancelSignal: () => options.cancelSignal,
-    helpers: { httpRequest: fetchHttpRequest(log) },
-    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   };
   return context as unknown as IExecuteFunctions;
 }

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { KoreAiMlTrainingTrigger } from '../nodes/KoreAiMlTrainingTrigger/KoreAiMlTrainingTrigger.node';
-import { fetchHttpRequest, newLog, type HttpLog, type Params } from './harness';
+import { newLog, parameterOf, sharedContext, type HttpLog, type Params } from './harness';
 
 export const TRIGGER_NODE: INode = {
   id: 'kore-trigger-1',
@@ -23,26 +23,16 @@ export interface PollOptions {
 
 /** A minimal IPollFunctions: what the trigger uses, nothing more. */
 export function pollContext(options: PollOptions): IPollFunctions {
-  const log = options.log ?? newLog();
   const context = {
+    ...sharedContext(options.credentials, options.log ?? newLog()),
     getNode: () => TRIGGER_NODE,
     getMode: () => options.mode ?? 'trigger',
     getActivationMode: () => 'activate',
-    getNodeParameter: (name: string, fallback?: unknown) => {
-      if (name in options.params) return options.params[name];
-      if (fallback !== undefined) return fallback;
-      throw new Error(`test: no parameter "${name}"`);
-    },
-    getCredentials: async (type: string) => {
-      if (type !== 'koreAiApi') throw new Error(`test: unexpected credential type ${type}`);
-      return options.credentials;
-    },
+    getNodeParameter: (name: string, fallback?: unknown) => parameterOf(options.params, name, fallback),
     getWorkflowStaticData: (type: string) => {
       if (type !== 'node') throw new Error(`test: unexpected static data type ${type}`);
       return options.staticData;
     },
-    helpers: { httpRequest: fetchHttpRequest(log) },
-    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   };
   return context as unknown as IPollFunctions;
 }
