@@ -58,7 +58,11 @@ export class WaitJobs {
    */
   async takeOver(resume = true): Promise<PendingWait[]> {
     const { journal } = this.parts;
-    if (!journal || !resume) return void journal?.forget(), [];
+    if (!journal) return [];
+    if (!resume) {
+      journal.forget(); // what an earlier owner stored is not resumed: do not keep it
+      return [];
+    }
     const waits = await journal.takeOver();
     if (!this.closed) return waits;
     if (this.keep) journal.handOver();

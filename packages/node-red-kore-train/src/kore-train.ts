@@ -62,11 +62,13 @@ export = function (RED: NodeAPI): void {
     const node = this;
     const setup = setUp(def);
     const mode = setup instanceof KoreError ? String(def.mode) : setup.options.mode;
+    const resumeOn = resumeEnabled(def);
     const idle: NodeStatus = setup instanceof KoreError ? { fill: 'red', shape: 'ring', text: t('kore-train.status.config-error', { field: setup.field ?? '?' }) } : {};
     let shown = '';
     const show = (status: NodeStatus): void => {
-      if (JSON.stringify(status) !== shown) node.status(status); // only when the badge's text changes
-      shown = JSON.stringify(status);
+      const text = JSON.stringify(status);
+      if (text !== shown) node.status(status); // only when the badge changes
+      shown = text;
     };
     const journal = new WaitJournal(node.id, contextStore(node.context() as unknown as ContextLike, (error) => node.warn(`pending waits could not be stored: ${error.message}`)));
     const jobs = new WaitJobs({ journal, activity: new WaitActivity((view) => show(statusBadge(view, t, idle))) });
@@ -133,7 +135,7 @@ export = function (RED: NodeAPI): void {
       });
     });
 
-    void jobs.takeOver(resumeEnabled(def)).then((waits) => {
+    void jobs.takeOver(resumeOn).then((waits) => {
       for (const wait of waits) resume(wait);
       if (waits.length > 0) node.log(`resumed ${waits.length} pending wait(s)`);
     });
@@ -141,7 +143,7 @@ export = function (RED: NodeAPI): void {
     // Redeploy or shutdown: pending waits go to the next instance (unless resuming is off); removal: they end.
     // Either way every request is aborted at once, long before Node-RED's 15 s close timeout.
     node.on('close', (removed: boolean, done: () => void) => {
-      const keep = !removed && resumeEnabled(def);
+      const keep = !removed && resumeOn;
       void jobs.close({ keep, reason: new Error('the node was stopped (redeploy or shutdown)') }).then((stopped) => {
         if (stopped > 0) node.debug(`stopped ${stopped} pending wait(s) on close${keep ? ', handed over to resume' : ''}`);
         node.status({});
