@@ -1,6 +1,7 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { tooLarge } from './body.js';
+import { lowerCaseHeaders } from './http-response.js';
 
 /** The one axios method this transport uses. */
 interface TextClient {
@@ -87,11 +88,7 @@ export function createAxiosTransport(): ClosableTransport {
       if (isOverCap(error)) throw tooLarge(request.maxBodyBytes);
       throw error;
     }
-    const headers: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
-      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
-    }
-    return { status: response.status, headers, body: response.data };
+    return { status: response.status, headers: lowerCaseHeaders(response.headers), body: response.data };
   };
   return {
     send,
