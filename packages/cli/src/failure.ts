@@ -23,7 +23,8 @@ export function writeFailure(failure: Failure, out: { stdout: Stream; stderr: St
   const { error } = failure;
   const hint = failure.hint ?? error.hint;
   if (json) {
-    const document = { ok: false, error: { ...error.toJSON(), ...(hint ? { hint } : {}) }, ...(failure.resume ? { resumeToken: failure.resume.token } : {}) };
+    // toJSON() carries the core's hint; a hint of the CLI's own replaces it.
+    const document = { ok: false, error: { ...error.toJSON(), ...(failure.hint ? { hint: failure.hint } : {}) }, ...(failure.resume ? { resumeToken: failure.resume.token } : {}) };
     out.stdout.write(`${JSON.stringify(safeDocument(document), null, 2)}\n`);
   } else {
     let text = `kore-train: ${safeText(error.message)} [${error.code}]\n`;
