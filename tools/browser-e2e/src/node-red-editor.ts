@@ -148,6 +148,23 @@ export async function chooseTypedInputType(page: Page, field: string, type: stri
   await menu.waitFor({ state: 'hidden' });
 }
 
+/**
+ * Opens the edit dialog of a node whose config-node field is `field`, then that config node's dialog, and returns
+ * the config dialog's tray. Node-RED ignores the field's edit button while it is still building the node's dialog
+ * (`buildingEditDialog`), so the click waits until that tray has finished opening: slid in to `right: 0`, which
+ * Node-RED does only once the dialog is built. A click before then is lost on a busy machine.
+ */
+export async function openConfigDialog(page: Page, nodeBody: Locator, field: string): Promise<Locator> {
+  await nodeBody.dblclick();
+  await page.waitForFunction(
+    "(() => { const trays = document.querySelectorAll('.red-ui-tray'); const top = trays[trays.length - 1]; return top !== undefined && getComputedStyle(top).right === '0px'; })()",
+  );
+  await page.locator(`#node-input-btn-${field}-edit`).click();
+  const tray = page.locator('.red-ui-tray').last();
+  await tray.locator('.red-ui-tray-breadcrumbs li').nth(1).waitFor({ state: 'visible' });
+  return tray;
+}
+
 /** Types into a field, replacing its value, with key events (Node-RED validates on keyup and change). */
 export async function retype(locator: Locator, text: string): Promise<void> {
   await locator.click();

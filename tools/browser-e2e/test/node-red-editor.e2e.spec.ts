@@ -21,7 +21,7 @@ import { packNodeRedPackage, type NodeRedProcess } from '../../node-red-e2e/src/
 import { launchChromium, SCREENSHOTS } from '../src/browser';
 import {
   chooseTypedInputType, clearSelection, closeEverything, closeTray, dismissNotifications, flowNode, flowNodeBody, hasErrorTriangle, importExample, nodeStatus,
-  NODE_RED_RUNTIMES, notification, openEditor, publishToDocs, retype, screenshot, showSidebarTab, startNodeRed, testConnectionInDialog,
+  NODE_RED_RUNTIMES, notification, openConfigDialog, openEditor, publishToDocs, retype, screenshot, showSidebarTab, startNodeRed, testConnectionInDialog,
   typedInput, waitForErrorTriangle, waitForNodeStatus,
 } from '../src/node-red-editor';
 
@@ -251,9 +251,7 @@ describe.each(NODE_RED_RUNTIMES)('$name: the editor in Chromium', (runtime) => {
   }), STEP_MS);
 
   it('config node: empty host flagged, the client secret is a password field', () => timed('config node', async () => {
-    await flowNodeBody(page, KORE_TRAIN).dblclick();
-    await page.locator('#node-input-btn-app-edit').click();
-    const tray = page.locator('.red-ui-tray').last();
+    const tray = await openConfigDialog(page, flowNodeBody(page, KORE_TRAIN), 'app');
     await tray.locator('#node-config-input-name').waitFor({ state: 'visible' });
     expect((await tray.locator('.red-ui-tray-breadcrumbs li').allTextContents()).map((t) => t.trim())).toEqual(['Edit kore train node', 'Edit Kore.ai app node']);
     const labels = (await tray.locator('form .form-row:visible > label').allTextContents()).map((t) => t.trim()).filter((t) => t !== '');
@@ -376,8 +374,7 @@ describe.each(NODE_RED_RUNTIMES)('$name: the editor in Chromium', (runtime) => {
     expect(findLeaks({ page: await page.content(), inputs: await inputs(), storage: await storage() }, sim.clientSecret)).toEqual([]);
     // Reloaded, the config dialog shows a placeholder in the masked field, not the secret.
     await openEditor(page, nr.url);
-    await flowNodeBody(page, KORE_TRAIN).dblclick();
-    await page.locator('#node-input-btn-app-edit').click();
+    await openConfigDialog(page, flowNodeBody(page, KORE_TRAIN), 'app');
     const secret = page.locator('#node-config-input-clientSecret');
     await secret.waitFor({ state: 'visible' });
     expect(await secret.getAttribute('type')).toBe('password');
@@ -393,9 +390,7 @@ describe.each(NODE_RED_RUNTIMES)('$name: the editor in Chromium', (runtime) => {
   }), STEP_MS);
 
   it('tests the connection from the config dialog: OK with the stored secret, a wrong secret refused', () => timed('test connection', async () => {
-    await flowNodeBody(page, KORE_TRAIN).dblclick();
-    await page.locator('#node-input-btn-app-edit').click();
-    const tray = page.locator('.red-ui-tray').last();
+    const tray = await openConfigDialog(page, flowNodeBody(page, KORE_TRAIN), 'app');
     const secret = tray.locator('#node-config-input-clientSecret');
     await secret.waitFor({ state: 'visible' });
     const button = tray.locator('#node-config-test-connection');
