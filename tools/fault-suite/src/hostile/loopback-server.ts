@@ -36,6 +36,10 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
     res.on('error', () => undefined);
     handler(req, res, hit);
   });
+  // No idle timeout of its own (Node closes a keep-alive socket 5 s after the last response by default): a client
+  // still reading a finished answer slowly, such as fetch inflating the gzip bomb on a busy machine, must not have
+  // the socket closed under it. close() destroys every socket anyway.
+  server.keepAliveTimeout = 0;
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('error', () => undefined);
